@@ -1,0 +1,56 @@
+package org.accountstream.adapters.grpc;
+
+import com.google.protobuf.ByteString;
+import org.accountstream.adapters.grpc.proto.AccountDataRequest;
+import org.accountstream.adapters.grpc.proto.AccountDataStream;
+import org.accountstream.domain.AccountChange;
+import org.accountstream.domain.AciRange;
+import org.accountstream.domain.Frame;
+import org.accountstream.ports.in.StreamRequest;
+
+/** Translates between the Signal-compatible wire messages (DESIGN §7) and the domain. */
+final class WireMapping {
+
+    private WireMapping() {
+    }
+
+    /** @throws org.accountstream.domain.InvalidRequestException for a malformed range */
+    static StreamRequest toRequest(AccountDataRequest request) {
+        AciRange range = AciRange.fromBytes(
+                request.getShard().getStart().toByteArray(), request.getShard().getLimit().toByteArray());
+        return new StreamRequest(range, request.getLastContinuationToken().toByteArray());
+    }
+
+    static AccountDataStream toMessage(Frame frame) {
+        AccountDataStream.Builder message = AccountDataStream.newBuilder()
+                .setClearAll(frame.clearAll())
+                .setDatasetCurrent(frame.datasetCurrent())
+                .setContinuationToken(ByteString.copyFrom(frame.continuationToken()));
+        for (AccountChange change : frame.records()) {
+            message.addRecords(toRecord(change));
+        }
+        return message.build();
+    }
+
+    private static AccountDataStream.Record toRecord(AccountChange change) {
+        AccountDataStream.Record.Builder record = AccountDataStream.Record.newBuilder().setE164(change.e164());
+        switch (change) {
+            case AccountChange.Upsert upsert -> {
+                record.setAci(uuid(upsert.account().aci())).setUak(ByteString.copyFrom(upsert.account().uak()));
+                if (upsert.account().pni() != null) {
+                    record.setPni(uuid(upsert.account().pni()));
+                }
+            }
+            case AccountChange.Removal removal -> {
+                if (removal.removedAci() != null) {
+                    record.setRemovedAci(uuid(removal.removedAci()));
+                }
+            }
+        }
+        return record.build();
+    }
+
+    private static ByteString uuid(java.util.UUID uuid) {
+        return ByteString.copyFrom(AciRange.uuidBytes(uuid));
+    }
+}

@@ -1,0 +1,176 @@
+package org.accountstream.adapters.memory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.accountstream.domain.Account;
+
+/**
+ * Writes a realistic mix to an {@link InMemoryAccountTable}: most writes change nothing a
+ * consumer sees (as in Signal's table), the rest insert, delete, flip discoverability, change
+ * pni or uak, change numbers, and move numbers between accounts (A releases X, then B claims X,
+ * the interleaving that loses data in consumers keyed only by e164).
+ *
+ * <p>Like the real table, no two accounts hold one number at once. Single-threaded by design:
+ * its bookkeeping of which numbers are taken is only correct with one writer.
+ */
+public final class DemoWriter {
+
+    private static final Logger LOG = Logger.getLogger(DemoWriter.class.getName());
+    private static final long FIRST_NUMBER = 14_155_550_000L;
+
+    private final InMemoryAccountTable table;
+    private final Random random;
+    private final List<UUID> acis = new ArrayList<>();
+    private final Set<Long> numbersInUse = new HashSet<>();
+    private long nextFreshNumber = FIRST_NUMBER;
+    private volatile Thread running;
+    private long writes;
+
+    public DemoWriter(InMemoryAccountTable table, long seed) {
+        this.table = table;
+        this.random = new Random(seed);
+    }
+
+    /** Inserts {@code count} accounts, about 90% of them discoverable. */
+    public synchronized void seed(int count) {
+        for (int i = 0; i < count; i++) {
+            insert();
+        }
+    }
+
+    /** Performs one random write. */
+    public synchronized void writeOnce() {
+        writes++;
+        int dice = random.nextInt(100);
+        if (acis.size() < 2 || dice < 8) {
+            insert();
+        } else if (dice < 12) {
+            delete();
+        } else if (dice < 24) {
+            flipDiscoverable();
+        } else if (dice < 36) {
+            changeKeys();
+        } else if (dice < 42) {
+            changeNumber();
+        } else if (dice < 48) {
+            moveNumber();
+        } else {
+            table.put(table.get(randomAci()).orElseThrow()); // touches only fields nobody sees
+        }
+    }
+
+    /**
+     * Writes at {@code perSecond} on a background thread until {@code duration} has passed or
+     * {@link #stop()} is called.
+     */
+    public synchronized void start(double perSecond, Duration duration) {
+        if (running != null) {
+            throw new IllegalStateException("already writing");
+        }
+        long intervalNanos = (long) (1_000_000_000L / perSecond);
+        running = Thread.ofVirtual().name("demo-writer").start(() -> {
+            long deadline = System.nanoTime() + duration.toNanos();
+            long next = System.nanoTime();
+            try {
+                while (System.nanoTime() < deadline) {
+                    writeOnce();
+                    next += intervalNanos;
+                    long sleep = next - System.nanoTime();
+                    if (sleep > 0) {
+                        Thread.sleep(Duration.ofNanos(sleep));
+                    }
+                }
+                LOG.info(() -> "demo writer finished after " + writes() + " writes");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** Stops writing and waits until the last write is done. */
+    public void stop() throws InterruptedException {
+        Thread thread = running;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join();
+        }
+    }
+
+    public synchronized long writes() {
+        return writes;
+    }
+
+    private void insert() {
+        UUID aci = new UUID(random.nextLong(), random.nextLong());
+        acis.add(aci);
+        table.put(new Account(aci, claimFreshNumber(), random.nextInt(10) != 0, maybeUuid(), randomUak()));
+    }
+
+    private void delete() {
+        UUID aci = acis.remove(random.nextInt(acis.size()));
+        table.get(aci).ifPresent(account -> numbersInUse.remove(account.e164()));
+        table.delete(aci);
+    }
+
+    private void flipDiscoverable() {
+        Account a = table.get(randomAci()).orElseThrow();
+        table.put(new Account(a.aci(), a.e164(), !a.discoverable(), a.pni(), a.uak()));
+    }
+
+    private void changeKeys() {
+        Account a = table.get(randomAci()).orElseThrow();
+        boolean newPni = random.nextBoolean();
+        table.put(new Account(a.aci(), a.e164(), a.discoverable(),
+                newPni ? maybeUuid() : a.pni(), newPni ? a.uak() : randomUak()));
+    }
+
+    private void changeNumber() {
+        Account a = table.get(randomAci()).orElseThrow();
+        long fresh = claimFreshNumber();
+        numbersInUse.remove(a.e164());
+        table.put(new Account(a.aci(), fresh, a.discoverable(), a.pni(), a.uak()));
+    }
+
+    /** A releases its number X (taking a fresh one), then B gives up its own and claims X. */
+    private void moveNumber() {
+        Account a = table.get(randomAci()).orElseThrow();
+        Account b = table.get(randomAci()).orElseThrow();
+        if (a.aci().equals(b.aci())) {
+            return;
+        }
+        long moved = a.e164();
+        table.put(new Account(a.aci(), claimFreshNumber(), a.discoverable(), a.pni(), a.uak()));
+        numbersInUse.remove(b.e164());
+        table.put(new Account(b.aci(), moved, true, b.pni(), b.uak()));
+    }
+
+    private UUID randomAci() {
+        return acis.get(random.nextInt(acis.size()));
+    }
+
+    private long claimFreshNumber() {
+        while (!numbersInUse.add(nextFreshNumber)) {
+            nextFreshNumber++;
+        }
+        return nextFreshNumber++;
+    }
+
+    private UUID maybeUuid() {
+        return random.nextInt(5) == 0 ? null : new UUID(random.nextLong(), random.nextLong());
+    }
+
+    private byte[] randomUak() {
+        if (random.nextInt(5) == 0) {
+            return new byte[0];
+        }
+        byte[] uak = new byte[16];
+        random.nextBytes(uak);
+        return uak;
+    }
+}

@@ -1,0 +1,97 @@
+package org.accountstream.adapters.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.accountstream.domain.Account;
+import org.accountstream.domain.AccountChange;
+import org.accountstream.domain.ChangeDerivation;
+import org.accountstream.ports.out.SnapshotSource;
+
+/**
+ * An accounts table in memory, cut into scan segments by aci hash like DynamoDB's parallel Scan.
+ * Every write derives its changes (DESIGN §3) and appends them to the change feed while the
+ * account is locked, so one account's changes enter the feed in the order they were written.
+ */
+public final class InMemoryAccountTable implements SnapshotSource {
+
+    private static final int PAGE_SIZE = 1000;
+
+    private final List<ConcurrentHashMap<UUID, Account>> segments;
+    private final InMemoryChangeFeed feed;
+
+    public InMemoryAccountTable(int segmentCount, InMemoryChangeFeed feed) {
+        if (segmentCount < 1) {
+            throw new IllegalArgumentException("at least one segment");
+        }
+        this.segments = new ArrayList<>(segmentCount);
+        for (int i = 0; i < segmentCount; i++) {
+            segments.add(new ConcurrentHashMap<>());
+        }
+        this.feed = feed;
+    }
+
+    /** Inserts or replaces the account with {@code account.aci()}. */
+    public void put(Account account) {
+        segmentOf(account.aci()).compute(account.aci(), (aci, before) -> {
+            publish(aci, before, account);
+            return account;
+        });
+    }
+
+    public void delete(UUID aci) {
+        segmentOf(aci).computeIfPresent(aci, (key, before) -> {
+            publish(key, before, null);
+            return null;
+        });
+    }
+
+    public Optional<Account> get(UUID aci) {
+        return Optional.ofNullable(segmentOf(aci).get(aci));
+    }
+
+    /** Every account, for tests that compare a consumer's copy with the table. */
+    public List<Account> all() {
+        return segments.stream().flatMap(s -> s.values().stream()).toList();
+    }
+
+    public int size() {
+        return segments.stream().mapToInt(ConcurrentHashMap::size).sum();
+    }
+
+    @Override
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    @Override
+    public void scanSegment(int segment, PageConsumer pages) throws InterruptedException {
+        List<Account> page = new ArrayList<>(PAGE_SIZE);
+        for (Account account : segments.get(segment).values()) {
+            page.add(account);
+            if (page.size() == PAGE_SIZE) {
+                pages.accept(page);
+                page = new ArrayList<>(PAGE_SIZE);
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("scan of segment " + segment + " cancelled");
+            }
+        }
+        if (!page.isEmpty()) {
+            pages.accept(page);
+        }
+    }
+
+    private void publish(UUID aci, Account before, Account after) {
+        List<AccountChange> changes = ChangeDerivation.derive(before, after);
+        if (!changes.isEmpty()) {
+            feed.append(aci, changes);
+        }
+    }
+
+    private ConcurrentHashMap<UUID, Account> segmentOf(UUID aci) {
+        return segments.get(Math.floorMod(aci.hashCode(), segments.size()));
+    }
+}

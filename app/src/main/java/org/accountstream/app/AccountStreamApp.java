@@ -1,0 +1,86 @@
+package org.accountstream.app;
+
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import org.accountstream.adapters.grpc.GrpcServer;
+import org.accountstream.adapters.grpc.GrpcSettings;
+import org.accountstream.domain.TokenCodec;
+import org.accountstream.ports.out.ChangeFeed;
+import org.accountstream.ports.out.SnapshotSource;
+import org.accountstream.ports.service.AccountStreamService;
+import org.accountstream.ports.service.ServiceSettings;
+
+/**
+ * The composition root: configuration → sources (by mode) → stream service → transports.
+ * Everything the process runs is built here, in this order, and closed in reverse.
+ */
+public final class AccountStreamApp implements AutoCloseable {
+
+    private final MemoryMode memory;
+    private final AccountStreamService service;
+    private final GrpcServer grpc;
+    private final WebServer web;
+
+    private AccountStreamApp(MemoryMode memory, AccountStreamService service, GrpcServer grpc, WebServer web) {
+        this.memory = memory;
+        this.service = service;
+        this.grpc = grpc;
+        this.web = web;
+    }
+
+    /** @throws ConfigurationException before anything starts, naming the bad key */
+    public static AccountStreamApp start(Config config) {
+        AppSettings settings = AppSettings.from(config);
+        MemoryMode memory = switch (settings.mode()) {
+            case MEMORY -> new MemoryMode(settings.memory(), settings.demo());
+        };
+        SnapshotSource snapshots = memory.table();
+        ChangeFeed feed = memory.feed();
+
+        AccountStreamService service = new AccountStreamService(snapshots, feed,
+                new TokenCodec(settings.tokenKeys(), TokenCodec.DEFAULT_MAX_BYTES),
+                ServiceSettings.defaults().withPageSize(settings.pageSize()),
+                new HelidonStreamMetrics());
+        GrpcServer grpc = GrpcServer.start(service, GrpcSettings.defaults(settings.grpcHost(), settings.grpcPort()));
+        WebServer web = WebServer.builder()
+                .config(config.get("server"))
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder()
+                                .details(true)
+                                .addCheck(new FeedHealthCheck(feed))
+                                .build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .build()
+                .start();
+        return new AccountStreamApp(memory, service, grpc, web);
+    }
+
+    public int grpcPort() {
+        return grpc.port();
+    }
+
+    public int httpPort() {
+        return web.port();
+    }
+
+    /** The memory mode's table, feed and writer, for tests and the demo. */
+    public MemoryMode memory() {
+        return memory;
+    }
+
+    public AccountStreamService service() {
+        return service;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        grpc.close();
+        web.stop();
+        service.close();
+        memory.close();
+    }
+}

@@ -1,0 +1,96 @@
+package org.accountstream.app;
+
+import io.helidon.config.Config;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.accountstream.domain.Frame;
+
+/**
+ * Everything the application reads from configuration ({@code application.yaml}, overridden by
+ * system properties and environment variables), checked before anything starts.
+ */
+record AppSettings(Mode mode, String grpcHost, int grpcPort, int pageSize, List<byte[]> tokenKeys,
+                   Demo demo, Memory memory) {
+
+    enum Mode { MEMORY }
+
+    /** The demo data the memory mode seeds and the writer that keeps changing it. */
+    record Demo(int accounts, double updatesPerSecond, Duration duration) {
+    }
+
+    /** The in-memory table and feed. */
+    record Memory(int shards, int segments, int readsPerSecondPerShard, Duration retention) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(AppSettings.class.getName());
+
+    private static final Set<String> ACCOUNTSTREAM_KEYS = Set.of(
+            "accountstream.mode",
+            "accountstream.page-size",
+            "accountstream.token.keys",
+            "accountstream.demo.accounts",
+            "accountstream.demo.updates-per-second",
+            "accountstream.demo.duration",
+            "accountstream.memory.shards",
+            "accountstream.memory.segments",
+            "accountstream.memory.reads-per-second",
+            "accountstream.memory.retention");
+
+    static AppSettings from(Config config) {
+        ConfigReader reader = new ConfigReader(config);
+        reader.rejectUnknownKeys("accountstream", ACCOUNTSTREAM_KEYS);
+        // Only our own section is closed: "grpc.*" also receives aliases of unrelated environment
+        // variables (GRPC_TRACE, GRPC_DEFAULT_SSL_ROOTS_FILE_PATH, ...) that gRPC tools read.
+        Mode mode = mode(reader.stringValue("accountstream.mode", "memory"));
+        List<byte[]> keys = reader.stringList("accountstream.token.keys").stream()
+                .map(AppSettings::decodeKey)
+                .toList();
+        if (keys.isEmpty()) {
+            LOG.warning("accountstream.token.keys is not set: using a random key; continuation tokens"
+                    + " will not survive a restart of this process");
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            keys = List.of(random);
+        }
+        return new AppSettings(
+                mode,
+                reader.stringValue("grpc.host", "0.0.0.0"),
+                reader.intValue("grpc.port", 50051, 0, 65535),
+                reader.intValue("accountstream.page-size", Frame.MAX_RECORDS, 1, Frame.MAX_RECORDS),
+                keys,
+                new Demo(
+                        reader.intValue("accountstream.demo.accounts", 10_000, 0, 50_000_000),
+                        reader.positiveDouble("accountstream.demo.updates-per-second", 10),
+                        reader.positiveDuration("accountstream.demo.duration", Duration.ofHours(1))),
+                new Memory(
+                        reader.intValue("accountstream.memory.shards", 4, 1, 1024),
+                        reader.intValue("accountstream.memory.segments", 16, 1, 4096),
+                        reader.intValue("accountstream.memory.reads-per-second", 5, 0, 1_000_000),
+                        reader.positiveDuration("accountstream.memory.retention", Duration.ofHours(24))));
+    }
+
+    private static Mode mode(String name) {
+        return switch (name) {
+            case "memory" -> Mode.MEMORY;
+            default -> throw new ConfigurationException("accountstream.mode must be one of [memory], got '"
+                    + name + "' (embedded and aws arrive with the DynamoDB and Kinesis adapters)");
+        };
+    }
+
+    private static byte[] decodeKey(String base64) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("accountstream.token.keys entries must be base64: " + e.getMessage());
+        }
+        if (key.length < 16) {
+            throw new ConfigurationException("accountstream.token.keys entries must decode to at least 16 bytes");
+        }
+        return key;
+    }
+}

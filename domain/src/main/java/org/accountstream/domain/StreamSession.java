@@ -1,0 +1,213 @@
+package org.accountstream.domain;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * One consumer's stream as a pure state machine: it is told what was read and answers with the
+ * frames to send (DESIGN §6). The service around it does the reading.
+ *
+ * <pre>
+ *   fresh:   clear-all ─▶ capture start horizon ─▶ snapshot pages ─▶ snapshot done (token) ─▶ tail
+ *   resume:  ───────────────────────────────────────────────────────────────────────────────▶ tail
+ *   tail:    pages of changes, each with the token that resumes after it; dataset_current once,
+ *            when the snapshot is done and every shard of the horizon was last seen at its head
+ * </pre>
+ *
+ * <p><b>Why capture before scanning:</b> a write that races with the scan is either seen by the
+ * scan or lands in the feed after the start horizon, usually both. Replaying it is harmless
+ * (consumers upsert and remove per account), missing it is not. Snapshot pages carry no token:
+ * a consumer cut off mid-snapshot starts over, because a half-delivered scan cannot be resumed.
+ *
+ * <p>A page never splits a feed record, so a page's token never points between the removal and
+ * the upsert of one e164 move.
+ */
+public final class StreamSession {
+
+    /** How a stream begins, given the presented token and the feed's shards. */
+    public sealed interface Opening {
+        /** Resume from the token's horizon: no clear-all, no snapshot. */
+        record Resume(Horizon horizon) implements Opening {
+        }
+
+        /** Start over; {@code notHonoured} says why a presented token was set aside. */
+        record Fresh(Optional<TokenCheck.Reason> notHonoured) implements Opening {
+        }
+    }
+
+    private final String feedId;
+    private final AciRange range;
+    private final TokenCodec codec;
+    private final int pageSize;
+    private final Set<String> shardsAtHead = new HashSet<>();
+    private Horizon horizon;
+    private boolean snapshotDone;
+    private boolean datasetCurrentSent;
+    private int recordsSinceLastToken;
+
+    private StreamSession(String feedId, AciRange range, TokenCodec codec, int pageSize,
+                          Horizon horizon, boolean snapshotDone) {
+        if (pageSize < 1 || pageSize > Frame.MAX_RECORDS) {
+            throw new IllegalArgumentException("page size must be in 1.." + Frame.MAX_RECORDS);
+        }
+        this.feedId = feedId;
+        this.range = range;
+        this.codec = codec;
+        this.pageSize = pageSize;
+        this.horizon = horizon;
+        this.snapshotDone = snapshotDone;
+    }
+
+    /**
+     * Decides between resuming and starting over. An oversized token is the only refusal: it is
+     * abuse, not a stale token. The feed's shards are listed only when a usable token needs them.
+     */
+    public static Opening open(TokenCheck check, Supplier<ShardLineage> lineage) {
+        return switch (check) {
+            case TokenCheck.Absent absent -> new Opening.Fresh(Optional.empty());
+            case TokenCheck.NotHonoured notHonoured -> new Opening.Fresh(Optional.of(notHonoured.reason()));
+            case TokenCheck.Oversized oversized -> throw new InvalidRequestException(
+                    "continuation token of " + oversized.size() + " bytes exceeds " + oversized.limit());
+            case TokenCheck.Usable usable -> usable.token().horizon().isValidAgainst(lineage.get())
+                    ? new Opening.Resume(usable.token().horizon())
+                    : new Opening.Fresh(Optional.of(TokenCheck.Reason.TRIMMED));
+        };
+    }
+
+    public static StreamSession fresh(String feedId, AciRange range, TokenCodec codec, int pageSize) {
+        return new StreamSession(feedId, range, codec, pageSize, null, false);
+    }
+
+    public static StreamSession resume(String feedId, AciRange range, TokenCodec codec, int pageSize,
+                                       Horizon horizon) {
+        return new StreamSession(feedId, range, codec, pageSize, horizon, true);
+    }
+
+    /** The first frame of a fresh stream. */
+    public Frame clearAll() {
+        requireFresh();
+        return Frame.clearAllFrame();
+    }
+
+    /** Records the feed's head, captured before the scan starts. */
+    public void startHorizonCaptured(Horizon start) {
+        requireFresh();
+        if (horizon != null) {
+            throw new IllegalStateException("the start horizon was already captured");
+        }
+        horizon = start;
+    }
+
+    /** Pages of one batch of scanned accounts: only discoverable accounts in range. */
+    public List<Frame> snapshotPage(List<Account> accounts) {
+        requireScanning();
+        List<AccountChange> served = accounts.stream()
+                .filter(a -> a.discoverable() && range.contains(a.aci()))
+                .<AccountChange>map(AccountChange.Upsert::new)
+                .toList();
+        List<Frame> frames = new ArrayList<>();
+        for (int from = 0; from < served.size(); from += pageSize) {
+            List<AccountChange> page = served.subList(from, Math.min(served.size(), from + pageSize));
+            frames.add(new Frame(false, page, new byte[0], false));
+        }
+        return frames;
+    }
+
+    /** The scan is complete: from here on the stream can be resumed. */
+    public List<Frame> snapshotFinished() {
+        requireScanning();
+        snapshotDone = true;
+        return withDatasetCurrentCheck(new ArrayList<>(List.of(tokenFrame(List.of()))));
+    }
+
+    /**
+     * Pages for records read from {@code shardId}, which must be in the horizon.
+     *
+     * @param atHead whether the read that returned them left nothing behind in the shard
+     */
+    public List<Frame> delivered(String shardId, List<FeedRecord> records, boolean atHead) {
+        requireTailing();
+        horizon.positionOf(shardId);
+        List<Frame> frames = new ArrayList<>();
+        List<AccountChange> page = new ArrayList<>();
+        for (FeedRecord record : records) {
+            List<AccountChange> inRange = record.changes().stream().filter(range::contains).toList();
+            if (page.size() + inRange.size() > pageSize) {
+                frames.add(tokenFrame(page));
+                page = new ArrayList<>();
+            }
+            page.addAll(inRange);
+            horizon = horizon.advance(shardId, record.sequence());
+            recordsSinceLastToken++;
+        }
+        boolean tokenIsStale = recordsSinceLastToken > 0 && (atHead || recordsSinceLastToken >= pageSize);
+        if (!page.isEmpty() || tokenIsStale) {
+            frames.add(tokenFrame(page));
+        }
+        if (atHead) {
+            shardsAtHead.add(shardId);
+        } else {
+            shardsAtHead.remove(shardId);
+        }
+        return withDatasetCurrentCheck(frames);
+    }
+
+    /** {@code shardId} was read to its end: its children take its place in the horizon. */
+    public List<Frame> shardEnded(String shardId, ShardLineage lineage) {
+        requireTailing();
+        horizon = horizon.closeShard(shardId, lineage);
+        shardsAtHead.remove(shardId);
+        return withDatasetCurrentCheck(new ArrayList<>(List.of(tokenFrame(List.of()))));
+    }
+
+    public Horizon horizon() {
+        return horizon;
+    }
+
+    public boolean isTailing() {
+        return snapshotDone;
+    }
+
+    public boolean datasetCurrentSent() {
+        return datasetCurrentSent;
+    }
+
+    private List<Frame> withDatasetCurrentCheck(List<Frame> frames) {
+        if (!datasetCurrentSent && snapshotDone && shardsAtHead.containsAll(horizon.shardIds())) {
+            datasetCurrentSent = true;
+            frames.add(new Frame(false, List.of(), token(), true));
+        }
+        return frames;
+    }
+
+    private Frame tokenFrame(List<AccountChange> records) {
+        recordsSinceLastToken = 0;
+        return new Frame(false, records, token(), false);
+    }
+
+    private byte[] token() {
+        return codec.encode(new ContinuationToken(feedId, range, horizon));
+    }
+
+    private void requireFresh() {
+        if (snapshotDone) {
+            throw new IllegalStateException("a resumed stream has no snapshot");
+        }
+    }
+
+    private void requireScanning() {
+        if (snapshotDone || horizon == null) {
+            throw new IllegalStateException("scan pages come after the start horizon and before the tail");
+        }
+    }
+
+    private void requireTailing() {
+        if (!snapshotDone) {
+            throw new IllegalStateException("the tail starts after the snapshot");
+        }
+    }
+}

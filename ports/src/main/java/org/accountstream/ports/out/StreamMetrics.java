@@ -1,0 +1,30 @@
+package org.accountstream.ports.out;
+
+import org.accountstream.domain.TokenCheck;
+
+/** What the service counts; the application exports it. */
+public interface StreamMetrics {
+
+    StreamMetrics NONE = new StreamMetrics() {
+    };
+
+    default void streamOpened() {
+    }
+
+    default void streamClosed() {
+    }
+
+    /** A presented token was set aside, or a tailed horizon was trimmed, for {@code reason}. */
+    default void tokenNotHonoured(TokenCheck.Reason reason) {
+    }
+
+    default void recordsSent(int records) {
+    }
+
+    /** One read of the change feed by this server; {@code shared} when by a shared tail. */
+    default void feedRead(boolean shared) {
+    }
+
+    default void feedThrottled() {
+    }
+}

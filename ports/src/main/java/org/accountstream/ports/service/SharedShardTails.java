@@ -1,0 +1,61 @@
+package org.accountstream.ports.service;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.accountstream.domain.Position;
+import org.accountstream.ports.out.ChangeFeed;
+import org.accountstream.ports.out.StreamMetrics;
+
+/**
+ * The server's shared shard tails, one per shard somebody reads, made on first use at the
+ * position of the stream that needed it and dropped when nobody has read it for a while.
+ */
+final class SharedShardTails implements AutoCloseable {
+
+    private final ChangeFeed feed;
+    private final ServiceSettings settings;
+    private final StreamMetrics metrics;
+    private final Map<String, ShardTail> tails = new ConcurrentHashMap<>();
+
+    SharedShardTails(ChangeFeed feed, ServiceSettings settings, StreamMetrics metrics) {
+        this.feed = feed;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    TailRead read(String shardId, Position from, Runnable wakeUp) {
+        if (from instanceof Position.AtTimestamp) {
+            return new TailRead.NotCovered(); // a tail's log is ordered by sequence numbers only
+        }
+        while (true) {
+            ShardTail tail = tails.computeIfAbsent(shardId, id -> startTail(id, from));
+            TailRead read = tail.readFrom(from, settings.readBatchSize(), wakeUp);
+            if (read != null) {
+                return read;
+            }
+            tails.remove(shardId, tail);
+        }
+    }
+
+    /** Stops waking {@code wakeUp}; a stream calls this when it ends. */
+    void forget(Runnable wakeUp) {
+        tails.values().forEach(tail -> tail.forget(wakeUp));
+    }
+
+    int activeTails() {
+        return tails.size();
+    }
+
+    @Override
+    public void close() {
+        tails.values().forEach(ShardTail::stop);
+        tails.clear();
+    }
+
+    private ShardTail startTail(String shardId, Position from) {
+        ShardTail tail = new ShardTail(shardId, from, feed, settings, metrics,
+                stopped -> tails.remove(shardId, stopped));
+        tail.start();
+        return tail;
+    }
+}

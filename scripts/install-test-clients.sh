@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Installs the real gRPC clients the interop tests start (interop/node, interop/python).
+# Idempotent and quiet on success; fast when everything is already installed.
+#   - interop/node: `npm ci` (or `npm install` without a lock file) when node_modules is
+#     missing or was installed from a different package.json/package-lock.json.
+#   - Debian's /usr/bin/python3 with grpcio + grpc_tools (apt: python3-grpcio, python3-grpc-tools).
+#     Root: apt-get directly; otherwise sudo -n if available; otherwise a warning.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+node_dir="$root/interop/node"
+status=0
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+warn() { echo "install-test-clients: $*" >&2; }
+
+# Runs a command with its output captured; shows the output only if it fails.
+quiet() {
+  if ! "$@" >"$log" 2>&1; then
+    warn "failed: $*"
+    cat "$log" >&2
+    return 1
+  fi
+}
+
+# --- Node (grpc-js) ---------------------------------------------------------------------
+install_node() {
+  if ! command -v npm >/dev/null 2>&1; then
+    warn "npm not found: interop/node client not installed"
+    return 1
+  fi
+  local stamp="$node_dir/node_modules/.install-test-clients.stamp" want
+  want="$(cd "$node_dir" && cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -d "$node_dir/node_modules/@grpc/grpc-js" ]]; then
+    return 0
+  fi
+  if [[ -f "$node_dir/package-lock.json" ]]; then
+    (cd "$node_dir" && quiet npm ci --no-audit --no-fund --loglevel=error) || return 1
+  else
+    (cd "$node_dir" && quiet npm install --no-audit --no-fund --loglevel=error) || return 1
+    # npm install may have just written the lock file: stamp what is there now.
+    want="$(cd "$node_dir" && cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)"
+  fi
+  echo "$want" >"$stamp"
+}
+
+# --- Python (Debian grpcio, C-core) -----------------------------------------------------
+python_ok() { /usr/bin/python3 -c 'import grpc, grpc_tools.protoc' >/dev/null 2>&1; }
+
+install_python() {
+  python_ok && return 0
+  local -a as_root=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true >/dev/null 2>&1; then
+      as_root=(sudo -n)
+    else
+      warn "not root and no password-less sudo: run as root:" \
+        "apt-get update && apt-get install -y python3-grpcio python3-grpc-tools"
+      return 0
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  quiet "${as_root[@]}" apt-get update -qq || return 1
+  quiet "${as_root[@]}" apt-get install -y -qq --no-install-recommends \
+    python3-grpcio python3-grpc-tools || return 1
+  if ! python_ok; then
+    warn "/usr/bin/python3 still cannot import grpc and grpc_tools after apt-get install"
+    return 1
+  fi
+}
+
+install_node || status=1
+install_python || status=1
+exit "$status"
