@@ -76,6 +76,11 @@ public final class AccountStreamApp implements AutoCloseable {
         return service;
     }
 
+    /** gRPC streams being served now. */
+    public int activeGrpcStreams() {
+        return grpc.activeStreams();
+    }
+
     @Override
     public void close() throws InterruptedException {
         grpc.close();

@@ -32,6 +32,8 @@ public final class Replica {
     public void apply(Frame frame) {
         if (frame.clearAll()) {
             accounts.clear();
+            // The old token resumes a copy that no longer exists; cut off mid-snapshot, start over.
+            lastToken = new byte[0];
         }
         for (AccountChange change : frame.records()) {
             apply(change);
@@ -52,7 +54,7 @@ public final class Replica {
         }
     }
 
-    /** The token of the last frame that carried one; empty before the first. */
+    /** The token of the last frame that carried one; empty before the first and after a clear-all. */
     public byte[] lastToken() {
         return lastToken.clone();
     }

@@ -18,7 +18,8 @@ public record SequenceNumber(BigInteger value) implements Comparable<SequenceNum
     }
 
     public static SequenceNumber of(String decimal) {
-        if (decimal == null || decimal.isEmpty() || !decimal.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only: Character.isDigit (and BigInteger) also accept other scripts' digits.
+        if (decimal == null || decimal.isEmpty() || !decimal.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("not a sequence number: " + decimal);
         }
         return new SequenceNumber(new BigInteger(decimal));

@@ -102,19 +102,26 @@ public final class StreamSession {
         horizon = start;
     }
 
-    /** Pages of one batch of scanned accounts: only discoverable accounts in range. */
-    public List<Frame> snapshotPage(List<Account> accounts) {
+    /** What a consumer of this range is sent of scanned accounts: the discoverable ones in range. */
+    public List<AccountChange> served(List<Account> scanned) {
         requireScanning();
-        List<AccountChange> served = accounts.stream()
+        return scanned.stream()
                 .filter(a -> a.discoverable() && range.contains(a.aci()))
                 .<AccountChange>map(AccountChange.Upsert::new)
                 .toList();
-        List<Frame> frames = new ArrayList<>();
-        for (int from = 0; from < served.size(); from += pageSize) {
-            List<AccountChange> page = served.subList(from, Math.min(served.size(), from + pageSize));
-            frames.add(new Frame(false, page, new byte[0], false));
+    }
+
+    /** One snapshot page: no token, since a snapshot cannot be resumed half-way. */
+    public Frame snapshotPage(List<AccountChange> served) {
+        requireScanning();
+        if (served.size() > pageSize) {
+            throw new IllegalArgumentException("a page holds at most " + pageSize + " records");
         }
-        return frames;
+        return new Frame(false, served, new byte[0], false);
+    }
+
+    public int pageSize() {
+        return pageSize;
     }
 
     /** The scan is complete: from here on the stream can be resumed. */

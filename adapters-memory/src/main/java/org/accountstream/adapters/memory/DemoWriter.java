@@ -99,6 +99,7 @@ public final class DemoWriter {
         if (thread != null) {
             thread.interrupt();
             thread.join();
+            running = null;
         }
     }
 

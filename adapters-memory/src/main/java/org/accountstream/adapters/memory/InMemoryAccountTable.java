@@ -13,7 +13,13 @@ import org.accountstream.ports.out.SnapshotSource;
 /**
  * An accounts table in memory, cut into scan segments by aci hash like DynamoDB's parallel Scan.
  * Every write derives its changes (DESIGN §3) and appends them to the change feed while the
- * account is locked, so one account's changes enter the feed in the order they were written.
+ * account's segment is locked, so one account's changes enter the feed in the order they were
+ * written.
+ *
+ * <p><b>Invariant: a write is visible to scans before its changes enter the feed.</b> A snapshot
+ * captures the feed's head and then scans (DESIGN §6); if a change could precede the head while
+ * its write was still invisible to the scan, the consumer would miss it for ever. The reverse
+ * (seen by the scan and replayed from the feed) is harmless.
  */
 public final class InMemoryAccountTable implements SnapshotSource {
 
@@ -35,17 +41,21 @@ public final class InMemoryAccountTable implements SnapshotSource {
 
     /** Inserts or replaces the account with {@code account.aci()}. */
     public void put(Account account) {
-        segmentOf(account.aci()).compute(account.aci(), (aci, before) -> {
-            publish(aci, before, account);
-            return account;
-        });
+        ConcurrentHashMap<UUID, Account> segment = segmentOf(account.aci());
+        synchronized (segment) { // writers only; scans and gets read the map without locking
+            Account before = segment.put(account.aci(), account);
+            publish(account.aci(), before, account);
+        }
     }
 
     public void delete(UUID aci) {
-        segmentOf(aci).computeIfPresent(aci, (key, before) -> {
-            publish(key, before, null);
-            return null;
-        });
+        ConcurrentHashMap<UUID, Account> segment = segmentOf(aci);
+        synchronized (segment) {
+            Account before = segment.remove(aci);
+            if (before != null) {
+                publish(aci, before, null);
+            }
+        }
     }
 
     public Optional<Account> get(UUID aci) {

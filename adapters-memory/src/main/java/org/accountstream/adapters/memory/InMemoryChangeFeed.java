@@ -93,7 +93,7 @@ public final class InMemoryChangeFeed implements ChangeFeed {
     public synchronized String merge(String lowerShardId, String upperShardId) {
         MemoryShard lower = openShard(lowerShardId);
         MemoryShard upper = openShard(upperShardId);
-        if (lower.hashEnd + 1 != upper.hashStart) {
+        if (!touches(lower, upper)) {
             throw new IllegalArgumentException(lowerShardId + " and " + upperShardId + " are not adjacent");
         }
         close(lower);
@@ -112,7 +112,15 @@ public final class InMemoryChangeFeed implements ChangeFeed {
 
     /** Whether two open shards' hash ranges touch, so that they can be merged. */
     public synchronized boolean adjacent(String lowerShardId, String upperShardId) {
-        return openShard(lowerShardId).hashEnd + 1 == openShard(upperShardId).hashStart;
+        return touches(openShard(lowerShardId), openShard(upperShardId));
+    }
+
+    /**
+     * Whether {@code upper}'s range starts right after {@code lower}'s. The hash space does not
+     * wrap: the shard ending at its top touches nothing above it, although {@code -1 + 1 == 0}.
+     */
+    private static boolean touches(MemoryShard lower, MemoryShard upper) {
+        return lower.hashEnd != -1L && lower.hashEnd + 1 == upper.hashStart;
     }
 
     /**

@@ -42,6 +42,7 @@ final class FeedTailer {
         Semaphore news = new Semaphore(0);
         Runnable wakeUp = news::release;
         Map<String, Long> throttledUntilNanos = new HashMap<>();
+        long openedNanos = System.nanoTime(); // shared tails' "at head" must be news to this tail
         try {
             while (true) {
                 boolean progressed = false;
@@ -52,7 +53,7 @@ final class FeedTailer {
                     }
                     throttledUntilNanos.remove(shardId);
                     Position from = session.horizon().positionOf(shardId);
-                    TailRead read = tails.read(shardId, from, wakeUp);
+                    TailRead read = tails.read(shardId, from, openedNanos, wakeUp);
                     if (read instanceof TailRead.NotCovered) {
                         read = readDirectly(shardId, from, throttledUntilNanos);
                     }

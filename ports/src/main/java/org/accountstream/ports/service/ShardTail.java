@@ -46,6 +46,7 @@ final class ShardTail {
     private Position logStart;
     private Position logEnd;
     private boolean atHead;
+    private long atHeadReadStartNanos; // when the read that found the head began
     private boolean ended;
     private boolean trimmed;
     private boolean stopped;
@@ -76,15 +77,29 @@ final class ShardTail {
      * The records after {@code from}, up to {@code max}; {@code wakeUp} runs when more arrive.
      * Answers {@link TailRead.NotCovered} when {@code from} lies before what the log holds, and
      * {@code null} once this tail has stopped (the caller then makes a new one).
+     *
+     * <p>"At head" is said only on the word of a read that began at or after
+     * {@code headNotBeforeNanos}: a stream that opened after a write must not be told it holds
+     * the whole dataset (dataset_current) on the strength of an older read that missed it.
+     *
+     * <p>"Trimmed" is a fact about a position, not about the shard: the feed lost the records
+     * after {@code logEnd}, so every position up to it is lost too, but a stream that started
+     * over from a newer head is past the loss. Such a stream retires this tail and gets a fresh
+     * one at its own position; answering it "trimmed" would make it start over again and again.
      */
-    synchronized TailRead readFrom(Position from, int max, Runnable wakeUp) {
+    synchronized TailRead readFrom(Position from, int max, long headNotBeforeNanos, Runnable wakeUp) {
         if (stopped) {
             return null;
         }
         lastWantedNanos = System.nanoTime();
         listeners.add(wakeUp);
         if (trimmed) {
-            return new TailRead.Trimmed();
+            if (PositionOrder.compare(from, logEnd).orElse(-1) <= 0) {
+                return new TailRead.Trimmed();
+            }
+            stopped = true;
+            reader.interrupt();
+            return null;
         }
         int fromStart = PositionOrder.compare(from, logStart).orElse(-1);
         if (fromStart < 0) {
@@ -98,12 +113,17 @@ final class ShardTail {
                     && System.nanoTime() - unreadableSinceNanos > settings.maxUnreadable().toNanos()) {
                 return new TailRead.Unavailable();
             }
-            return new TailRead.Records(List.of(), atHead && from.equals(logEnd));
+            return new TailRead.Records(List.of(), atHeadSince(headNotBeforeNanos) && from.equals(logEnd));
         }
         int first = firstIndexAfter(from);
         int last = Math.min(log.size(), first + max);
         boolean reachesEnd = last == log.size();
-        return new TailRead.Records(List.copyOf(log.subList(first, last)), reachesEnd && atHead);
+        return new TailRead.Records(List.copyOf(log.subList(first, last)),
+                reachesEnd && atHeadSince(headNotBeforeNanos));
+    }
+
+    private boolean atHeadSince(long headNotBeforeNanos) {
+        return atHead && atHeadReadStartNanos - headNotBeforeNanos >= 0;
     }
 
     void forget(Runnable wakeUp) {
@@ -154,6 +174,7 @@ final class ShardTail {
             from = logEnd;
         }
         ShardReadResult result;
+        long started = System.nanoTime();
         try {
             metrics.feedRead(true);
             result = feed.read(shardId, from, settings.readBatchSize());
@@ -164,7 +185,7 @@ final class ShardTail {
         }
         switch (result) {
             case ShardReadResult.Batch batch -> {
-                append(batch);
+                append(batch, started);
                 wakeAll();
                 return batch.records().isEmpty() || batch.atHead()
                         ? settings.headPollInterval()
@@ -185,13 +206,16 @@ final class ShardTail {
         }
     }
 
-    private synchronized void append(ShardReadResult.Batch batch) {
+    private synchronized void append(ShardReadResult.Batch batch, long readStartNanos) {
         unreadableSinceNanos = 0;
         log.addAll(batch.records());
         if (!batch.records().isEmpty()) {
             logEnd = Position.after(batch.records().getLast().sequence());
         }
-        atHead = batch.atHead();
+        // A closed shard is never "at the head": its children hold the head, and dataset_current
+        // must wait for them (FeedTailer's own reads say the same).
+        atHead = batch.atHead() && !batch.shardEnded();
+        atHeadReadStartNanos = readStartNanos;
         ended = batch.shardEnded();
         int excess = log.size() - head - settings.tailLogCapacity();
         if (excess > 0) {

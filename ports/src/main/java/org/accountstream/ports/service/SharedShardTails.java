@@ -23,13 +23,14 @@ final class SharedShardTails implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    TailRead read(String shardId, Position from, Runnable wakeUp) {
+    /** See {@link ShardTail#readFrom}; {@code headNotBeforeNanos} is a {@link System#nanoTime()}. */
+    TailRead read(String shardId, Position from, long headNotBeforeNanos, Runnable wakeUp) {
         if (from instanceof Position.AtTimestamp) {
             return new TailRead.NotCovered(); // a tail's log is ordered by sequence numbers only
         }
         while (true) {
             ShardTail tail = tails.computeIfAbsent(shardId, id -> startTail(id, from));
-            TailRead read = tail.readFrom(from, settings.readBatchSize(), wakeUp);
+            TailRead read = tail.readFrom(from, settings.readBatchSize(), headNotBeforeNanos, wakeUp);
             if (read != null) {
                 return read;
             }

@@ -10,6 +10,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.IntStream;
+import org.accountstream.domain.Account;
+import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.StreamSession;
 import org.accountstream.ports.in.FrameSink;
@@ -18,9 +20,10 @@ import org.accountstream.ports.out.SnapshotSource;
 
 /**
  * Runs the fresh start of a stream: clear-all, the start horizon captured <em>before</em> the
- * scan (DESIGN §6), then the parallel scan. Each scanning thread holds one page and waits for the
- * consumer while sending it, so a snapshot never has more than {@code scanParallelism} pages
- * in memory, however slow its consumer.
+ * scan (DESIGN §6), then the parallel scan. Scanning threads pour what the consumer is served
+ * into one shared page and send it when full, waiting for the consumer while they hold the
+ * page: a snapshot holds at most one page plus one source page per scanning thread in memory,
+ * however slow its consumer.
  */
 final class SnapshotStreamer {
 
@@ -41,31 +44,62 @@ final class SnapshotStreamer {
         List<Integer> segments = new ArrayList<>(IntStream.range(0, source.segmentCount()).boxed().toList());
         Collections.shuffle(segments); // concurrent snapshots spread over the table instead of queueing
         AtomicInteger nextSegment = new AtomicInteger();
-        ReentrantLock sending = new ReentrantLock();
+        PageFiller pages = new PageFiller(session, sink);
         int workers = Math.min(settings.scanParallelism(), Math.max(1, segments.size()));
         try (ExecutorService scanners = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 running.add(scanners.submit(() -> {
                     for (int s = nextSegment.getAndIncrement(); s < segments.size(); s = nextSegment.getAndIncrement()) {
-                        source.scanSegment(segments.get(s), page -> {
-                            sending.lockInterruptibly();
-                            try {
-                                for (Frame frame : session.snapshotPage(page)) {
-                                    sink.send(frame);
-                                }
-                            } finally {
-                                sending.unlock();
-                            }
-                        });
+                        source.scanSegment(segments.get(s), pages::add);
                     }
                     return null;
                 }));
             }
             awaitAll(running);
         }
+        pages.flush();
         for (Frame frame : session.snapshotFinished()) {
             sink.send(frame);
+        }
+    }
+
+    /** The one page being filled, shared by the scanning threads; sent whenever it is full. */
+    private static final class PageFiller {
+        private final StreamSession session;
+        private final FrameSink sink;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final List<AccountChange> page = new ArrayList<>();
+
+        PageFiller(StreamSession session, FrameSink sink) {
+            this.session = session;
+            this.sink = sink;
+        }
+
+        void add(List<Account> scanned) throws InterruptedException {
+            lock.lockInterruptibly();
+            try {
+                for (AccountChange change : session.served(scanned)) {
+                    page.add(change);
+                    if (page.size() == session.pageSize()) {
+                        flush();
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void flush() throws InterruptedException {
+            lock.lockInterruptibly();
+            try {
+                if (!page.isEmpty()) {
+                    sink.send(session.snapshotPage(List.copyOf(page)));
+                    page.clear();
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

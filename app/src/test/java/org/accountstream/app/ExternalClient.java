@@ -1,0 +1,140 @@
+package org.accountstream.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.accountstream.domain.Account;
+import org.accountstream.domain.AccountChange;
+import org.accountstream.domain.AciRange;
+import org.accountstream.domain.Frame;
+import org.accountstream.domain.TokenCodec;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * One of the independent interop clients in {@code interop/} (grpc-js, Python grpcio) run as a
+ * process: it prints each message as a JSON line; closing its stdin ends it.
+ */
+final class ExternalClient implements AutoCloseable {
+
+    enum Kind {
+        NODE, PYTHON;
+
+        /** The command line, or a skipped test (a failed one under CI) when the client is missing. */
+        List<String> command(Path repository) {
+            boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+            String missing = switch (this) {
+                case NODE -> Files.isDirectory(repository.resolve("interop/node/node_modules/@grpc/grpc-js"))
+                        ? null : "interop/node has no node_modules (run scripts/install-test-clients.sh)";
+                case PYTHON -> pythonHasGrpc() ? null
+                        : "/usr/bin/python3 lacks grpcio/grpc_tools (run scripts/install-test-clients.sh)";
+            };
+            if (missing != null) {
+                if (ci) {
+                    throw new AssertionError("CI=true but " + missing);
+                }
+                Assumptions.abort(missing);
+            }
+            return switch (this) {
+                case NODE -> List.of("node", repository.resolve("interop/node/stream-client.js").toString());
+                case PYTHON -> List.of("/usr/bin/python3", repository.resolve("interop/python/stream_client.py").toString());
+            };
+        }
+
+        private static boolean pythonHasGrpc() {
+            try {
+                Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import grpc, grpc_tools.protoc")
+                        .redirectErrorStream(true).start();
+                return check.waitFor(30, TimeUnit.SECONDS) && check.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private ExternalClient(Process process) {
+        this.process = process;
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("{\"error\":{\"code\":-1,\"details\":\"" + e.getMessage() + "\"}}");
+            }
+        });
+    }
+
+    static ExternalClient start(Kind kind, int grpcPort, byte[] token) throws IOException {
+        Path repository = Path.of("..").toAbsolutePath().normalize();
+        List<String> command = new ArrayList<>(kind.command(repository));
+        command.addAll(List.of("--target", "127.0.0.1:" + grpcPort, "--max-seconds", "120"));
+        if (token.length > 0) {
+            command.addAll(List.of("--token", TokenCodec.toBase64Url(token)));
+        }
+        return new ExternalClient(new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start());
+    }
+
+    /** The next message as a frame, or {@code null} on timeout; an error line fails the test. */
+    Frame next(Duration timeout) throws InterruptedException {
+        String line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (line == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> message = (Map<String, Object>) JsonLine.parse(line);
+        if (message.containsKey("error")) {
+            throw new AssertionError("client reported " + message.get("error"));
+        }
+        List<AccountChange> records = new ArrayList<>();
+        for (Object item : (List<?>) message.get("records")) {
+            records.add(change((Map<?, ?>) item));
+        }
+        return new Frame((Boolean) message.get("clear_all"), records,
+                TokenCodec.fromBase64Url((String) message.get("token")), (Boolean) message.get("dataset_current"));
+    }
+
+    /** Closes stdin, which the client takes as "stop", and waits for it to exit. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.getOutputStream().close();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("client did not exit after stdin closed");
+        }
+    }
+
+    private static AccountChange change(Map<?, ?> record) {
+        long e164 = ((Number) record.get("e164")).longValue();
+        String aci = (String) record.get("aci");
+        if (aci.isEmpty()) {
+            return new AccountChange.Removal(e164, uuid((String) record.get("removed_aci")));
+        }
+        return new AccountChange.Upsert(new Account(uuid(aci), e164, true, uuid((String) record.get("pni")),
+                HexFormat.of().parseHex((String) record.get("uak"))));
+    }
+
+    private static UUID uuid(String hex) {
+        return hex.isEmpty() ? null : AciRange.uuidFromBytes(HexFormat.of().parseHex(hex));
+    }
+}

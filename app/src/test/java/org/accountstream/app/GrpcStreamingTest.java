@@ -1,0 +1,183 @@
+package org.accountstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import org.accountstream.adapters.grpc.proto.AccountDataStream;
+import org.accountstream.domain.AciRange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A grpc-java client against the whole application in memory mode. */
+class GrpcStreamingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private RunningApp running;
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void start() {
+        running = RunningApp.start(Map.of("accountstream.page-size", "500"));
+        channel = running.channel();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        RunningApp.closeChannel(channel);
+        running.close();
+    }
+
+    @Test
+    void freshStreamSendsClearAllSnapshotDatasetCurrentThenLiveChanges() throws Exception {
+        try (StreamClient client = StreamClient.open(channel, new byte[0])) {
+            AccountDataStream first = client.next(WAIT);
+            assertThat(first.getClearAll()).isTrue();
+            client.awaitDatasetCurrent(WAIT);
+            long writesBefore = running.memory().writer().writes();
+            client.drain(Duration.ofMillis(700));
+            assertThat(running.memory().writer().writes()).isGreaterThan(writesBefore);
+            running.memory().writer().stop();
+            client.drain(Duration.ofSeconds(2));
+            assertThat(client.replica.byE164()).isEqualTo(TableView.expected(running.memory().table(), AciRange.ALL));
+            assertThat(client.clearAlls).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void pagesNeverExceedTheConfiguredPageSize() throws Exception {
+        try (StreamClient client = StreamClient.open(channel, new byte[0])) {
+            int largest = 0;
+            while (!client.datasetCurrent) {
+                largest = Math.max(largest, client.next(WAIT).getRecordsCount());
+            }
+            assertThat(largest).isEqualTo(500);
+        }
+    }
+
+    @Test
+    void resumingWithTheLastTokenSendsNoClearAllAndNothingAlreadySeen() throws Exception {
+        byte[] token;
+        try (StreamClient first = StreamClient.open(channel, new byte[0])) {
+            first.awaitDatasetCurrent(WAIT);
+            first.drain(Duration.ofMillis(500));
+            token = first.replica.lastToken();
+        }
+        running.memory().writer().stop();
+        long writesAtDisconnect = running.memory().writer().writes();
+        running.memory().writer().start(200, Duration.ofMillis(500));
+        Thread.sleep(800);
+        running.memory().writer().stop();
+        long writesWhileAway = running.memory().writer().writes() - writesAtDisconnect;
+
+        try (StreamClient resumed = StreamClient.open(channel, token)) {
+            resumed.awaitDatasetCurrent(WAIT);
+            resumed.drain(Duration.ofMillis(500));
+            assertThat(resumed.clearAlls).isZero();
+            // at most two changes per write (an e164 move), plus the writes racing with the disconnect
+            assertThat(resumed.recordsReceived).isPositive().isLessThanOrEqualTo((int) (2 * writesWhileAway + 20));
+        }
+    }
+
+    @Test
+    void aTamperedTokenStartsOverWithClearAllAndAFullSnapshot() throws Exception {
+        byte[] token;
+        try (StreamClient first = StreamClient.open(channel, new byte[0])) {
+            first.awaitDatasetCurrent(WAIT);
+            token = first.replica.lastToken();
+        }
+        token[token.length / 2] ^= 1;
+        running.memory().writer().stop();
+        try (StreamClient again = StreamClient.open(channel, token)) {
+            assertThat(again.next(WAIT).getClearAll()).isTrue();
+            again.awaitDatasetCurrent(WAIT);
+            assertThat(again.replica.byE164()).isEqualTo(TableView.expected(running.memory().table(), AciRange.ALL));
+        }
+    }
+
+    @Test
+    void aRangeConsumerReceivesOnlyItsRange() throws Exception {
+        running.memory().writer().stop();
+        UUID start = UUID.fromString("40000000-0000-0000-0000-000000000000");
+        UUID limit = UUID.fromString("c0000000-0000-0000-0000-000000000000");
+        AciRange range = AciRange.fromBytes(AciRange.uuidBytes(start), AciRange.uuidBytes(limit));
+        try (StreamClient client = StreamClient.open(channel, AciRange.uuidBytes(start), AciRange.uuidBytes(limit), new byte[0])) {
+            client.awaitDatasetCurrent(WAIT);
+            assertThat(client.replica.byE164()).isEqualTo(TableView.expected(running.memory().table(), range))
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    void malformedRangeIsInvalidArgument() throws Exception {
+        try (StreamClient client = StreamClient.open(channel, new byte[3], new byte[0], new byte[0])) {
+            assertThatThrownBy(() -> client.next(WAIT))
+                    .isInstanceOfSatisfying(StreamClient.StreamEndedException.class,
+                            e -> assertThat(e.status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        }
+    }
+
+    @Test
+    void startNotBelowLimitIsInvalidArgument() throws Exception {
+        byte[] bound = AciRange.uuidBytes(UUID.randomUUID());
+        try (StreamClient client = StreamClient.open(channel, bound, bound, new byte[0])) {
+            assertThatThrownBy(() -> client.next(WAIT))
+                    .isInstanceOfSatisfying(StreamClient.StreamEndedException.class,
+                            e -> assertThat(e.status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        }
+    }
+
+    @Test
+    void oversizedTokenIsInvalidArgumentAndTheServerKeepsServing() throws Exception {
+        byte[] huge = new byte[70 * 1024];
+        Arrays.fill(huge, (byte) 7);
+        try (StreamClient client = StreamClient.open(channel, huge)) {
+            assertThatThrownBy(() -> client.next(WAIT))
+                    .isInstanceOfSatisfying(StreamClient.StreamEndedException.class,
+                            e -> assertThat(e.status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        }
+        try (StreamClient client = StreamClient.open(channel, new byte[0])) {
+            assertThat(client.next(WAIT).getClearAll()).isTrue();
+        }
+    }
+
+    @Test
+    void cancellingAClientFreesItsStreamAtOnce() throws Exception {
+        StreamClient client = StreamClient.open(channel, new byte[0]);
+        client.next(WAIT);
+        client.close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (running.app.activeGrpcStreams() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(running.app.activeGrpcStreams()).isZero();
+    }
+
+    @Test
+    void shutdownEndsOpenStreamsWithUnavailable() throws Exception {
+        StreamClient client = StreamClient.open(channel, new byte[0]);
+        client.awaitDatasetCurrent(WAIT);
+        Thread closer = Thread.ofVirtual().start(() -> {
+            try {
+                running.app.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThatThrownBy(() -> {
+            while (true) {
+                client.next(WAIT);
+            }
+        }).isInstanceOfSatisfying(StreamClient.StreamEndedException.class,
+                e -> assertThat(e.status.getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+        closer.join();
+        running = RunningApp.start(Map.of()); // so that @AfterEach has something to close
+    }
+}

@@ -1,0 +1,90 @@
+package org.accountstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.accountstream.domain.AciRange;
+import org.accountstream.domain.Frame;
+import org.accountstream.domain.Replica;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Independent clients (grpc-js, Python's C-core grpcio) against the running application: each
+ * receives clear_all, the snapshot, dataset_current and live changes, then reconnects with its
+ * last token and receives only what it had not seen.
+ */
+class InteropTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private RunningApp running;
+
+    @BeforeEach
+    void start() {
+        running = RunningApp.start(Map.of("accountstream.demo.updates-per-second", "100"));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        running.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExternalClient.Kind.class)
+    void clientStreamsThenResumesWithoutRepeats(ExternalClient.Kind kind) throws Exception {
+        Replica replica = new Replica();
+        try (ExternalClient client = ExternalClient.start(kind, running.app.grpcPort(), new byte[0])) {
+            Frame first = client.next(WAIT);
+            assertThat(first).as("first message").isNotNull();
+            assertThat(first.clearAll()).isTrue();
+            replica.apply(first);
+            boolean current = false;
+            int liveRecords = 0;
+            while (liveRecords < 20) {
+                Frame frame = client.next(WAIT);
+                assertThat(frame).as("a message within " + WAIT).isNotNull();
+                assertThat(frame.clearAll()).isFalse();
+                replica.apply(frame);
+                liveRecords += current ? frame.records().size() : 0;
+                current |= frame.datasetCurrent();
+            }
+            running.memory().writer().stop();
+            drain(client, replica, Duration.ofSeconds(2));
+        }
+        assertThat(replica.byE164()).isEqualTo(TableView.expected(running.memory().table(), AciRange.ALL));
+
+        int writesWhileAway = 30;
+        for (int i = 0; i < writesWhileAway; i++) {
+            running.memory().writer().writeOnce();
+        }
+        try (ExternalClient resumed = ExternalClient.start(kind, running.app.grpcPort(), replica.lastToken())) {
+            int received = 0;
+            boolean current = false;
+            while (!current) {
+                Frame frame = resumed.next(WAIT);
+                assertThat(frame).as("a message within " + WAIT).isNotNull();
+                assertThat(frame.clearAll()).as("clear_all after resuming").isFalse();
+                replica.apply(frame);
+                received += frame.records().size();
+                current = frame.datasetCurrent();
+            }
+            received += drain(resumed, replica, Duration.ofSeconds(1));
+            // each write derives at most two records (an e164 move); nothing from before the token
+            assertThat(received).isBetween(1, 2 * writesWhileAway);
+        }
+        assertThat(replica.byE164()).isEqualTo(TableView.expected(running.memory().table(), AciRange.ALL));
+    }
+
+    private static int drain(ExternalClient client, Replica replica, Duration quiet) throws InterruptedException {
+        int records = 0;
+        for (Frame frame = client.next(quiet); frame != null; frame = client.next(quiet)) {
+            replica.apply(frame);
+            records += frame.records().size();
+        }
+        return records;
+    }
+}

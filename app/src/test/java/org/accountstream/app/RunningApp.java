@@ -1,0 +1,53 @@
+package org.accountstream.app;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The whole application in this JVM on free loopback ports, in memory mode. */
+final class RunningApp implements AutoCloseable {
+
+    static final String TOKEN_KEY = "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY=";
+
+    final AccountStreamApp app;
+
+    private RunningApp(AccountStreamApp app) {
+        this.app = app;
+    }
+
+    /** Starts with test defaults, overridden by {@code overrides}. */
+    static RunningApp start(Map<String, String> overrides) {
+        Map<String, String> config = new HashMap<>(Map.of(
+                "server.port", "0",
+                "server.host", "127.0.0.1",
+                "grpc.port", "0",
+                "grpc.host", "127.0.0.1",
+                "accountstream.token.keys", TOKEN_KEY,
+                "accountstream.demo.accounts", "2000",
+                "accountstream.demo.updates-per-second", "50",
+                "accountstream.memory.reads-per-second", "0"));
+        config.putAll(overrides);
+        return new RunningApp(AccountStreamApp.start(Config.just(ConfigSources.create(config))));
+    }
+
+    MemoryMode memory() {
+        return app.memory();
+    }
+
+    ManagedChannel channel() {
+        return NettyChannelBuilder.forAddress("127.0.0.1", app.grpcPort()).usePlaintext().build();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        app.close();
+    }
+
+    static void closeChannel(ManagedChannel channel) throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

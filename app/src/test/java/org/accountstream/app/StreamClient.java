@@ -1,0 +1,135 @@
+package org.accountstream.app;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.accountstream.adapters.grpc.proto.AccountDataRequest;
+import org.accountstream.adapters.grpc.proto.AccountDataStream;
+import org.accountstream.adapters.grpc.proto.AccountStreamServiceGrpc;
+import org.accountstream.adapters.grpc.proto.Shard;
+import org.accountstream.domain.Frame;
+import org.accountstream.domain.Replica;
+
+/**
+ * A grpc-java consumer as a test drives it: one call, messages taken one at a time (it asks the
+ * server for the next message only when the test takes one, so it can also be slow), applied to
+ * a {@link Replica}.
+ */
+final class StreamClient implements AutoCloseable {
+
+    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private volatile ClientCallStreamObserver<AccountDataRequest> call;
+    final Replica replica = new Replica();
+    int clearAlls;
+    int recordsReceived;
+    boolean datasetCurrent;
+    private boolean requested;
+
+    private StreamClient() {
+    }
+
+    static StreamClient open(Channel channel, byte[] start, byte[] limit, byte[] token) {
+        StreamClient client = new StreamClient();
+        AccountDataRequest request = AccountDataRequest.newBuilder()
+                .setShard(Shard.newBuilder().setStart(ByteString.copyFrom(start)).setLimit(ByteString.copyFrom(limit)))
+                .setLastContinuationToken(ByteString.copyFrom(token))
+                .build();
+        AccountStreamServiceGrpc.newStub(channel).streamAccountData(request, client.observer());
+        return client;
+    }
+
+    static StreamClient open(Channel channel, byte[] token) {
+        return open(channel, new byte[0], new byte[0], token);
+    }
+
+    /** The next message, applied to the replica; {@code null} on timeout. Throws on a stream error. */
+    AccountDataStream next(Duration timeout) throws InterruptedException {
+        if (!requested) {
+            call.request(1);
+            requested = true;
+        }
+        Object item = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (item == null) {
+            return null;
+        }
+        requested = false;
+        if (item instanceof Throwable error) {
+            throw new StreamEndedException(Status.fromThrowable(error));
+        }
+        AccountDataStream message = (AccountDataStream) item;
+        Frame frame = WireFrames.toFrame(message);
+        replica.apply(frame);
+        clearAlls += frame.clearAll() ? 1 : 0;
+        recordsReceived += frame.records().size();
+        datasetCurrent |= frame.datasetCurrent();
+        return message;
+    }
+
+    /** Reads until dataset_current has arrived. */
+    void awaitDatasetCurrent(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!datasetCurrent) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no dataset_current within " + timeout);
+            }
+            next(Duration.ofNanos(left));
+        }
+    }
+
+    /**
+     * Applies whatever arrives; returns once nothing came for {@code quiet}, or after
+     * {@code quiet} × 20 in any case (a live feed may never fall quiet).
+     */
+    void drain(Duration quiet) throws InterruptedException {
+        long deadline = System.nanoTime() + quiet.multipliedBy(20).toNanos();
+        while (System.nanoTime() < deadline && next(quiet) != null) {
+            // keep applying
+        }
+    }
+
+    @Override
+    public void close() {
+        call.cancel("test done", null);
+    }
+
+    static final class StreamEndedException extends RuntimeException {
+        final Status status;
+
+        StreamEndedException(Status status) {
+            super(status.toString());
+            this.status = status;
+        }
+    }
+
+    private ClientResponseObserver<AccountDataRequest, AccountDataStream> observer() {
+        return new ClientResponseObserver<>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<AccountDataRequest> requestStream) {
+                call = requestStream;
+                requestStream.disableAutoRequestWithInitial(0);
+            }
+
+            @Override
+            public void onNext(AccountDataStream value) {
+                inbox.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                inbox.add(t);
+            }
+
+            @Override
+            public void onCompleted() {
+                inbox.add(new IllegalStateException("the server ended a stream that never ends"));
+            }
+        };
+    }
+}
