@@ -25,17 +25,27 @@ final class StreamClient implements AutoCloseable {
 
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private volatile ClientCallStreamObserver<AccountDataRequest> call;
-    final Replica replica = new Replica();
+    final Replica replica;
     int clearAlls;
     int recordsReceived;
     boolean datasetCurrent;
     private boolean requested;
 
-    private StreamClient() {
+    private StreamClient(Replica replica) {
+        this.replica = replica;
+    }
+
+    /** Opens a stream for a consumer whose copy is {@code replica}, resuming from its last token. */
+    static StreamClient resume(Channel channel, Replica replica) {
+        return open(channel, new byte[0], new byte[0], replica.lastToken(), replica);
     }
 
     static StreamClient open(Channel channel, byte[] start, byte[] limit, byte[] token) {
-        StreamClient client = new StreamClient();
+        return open(channel, start, limit, token, new Replica());
+    }
+
+    private static StreamClient open(Channel channel, byte[] start, byte[] limit, byte[] token, Replica replica) {
+        StreamClient client = new StreamClient(replica);
         AccountDataRequest request = AccountDataRequest.newBuilder()
                 .setShard(Shard.newBuilder().setStart(ByteString.copyFrom(start)).setLimit(ByteString.copyFrom(limit)))
                 .setLastContinuationToken(ByteString.copyFrom(token))

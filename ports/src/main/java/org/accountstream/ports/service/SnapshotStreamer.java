@@ -17,6 +17,7 @@ import org.accountstream.domain.StreamSession;
 import org.accountstream.ports.in.FrameSink;
 import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.SnapshotSource;
+import org.accountstream.ports.out.StreamMetrics;
 
 /**
  * Runs the fresh start of a stream: clear-all, the start horizon captured <em>before</em> the
@@ -30,11 +31,13 @@ final class SnapshotStreamer {
     private final SnapshotSource source;
     private final ChangeFeed feed;
     private final ServiceSettings settings;
+    private final StreamMetrics metrics;
 
-    SnapshotStreamer(SnapshotSource source, ChangeFeed feed, ServiceSettings settings) {
+    SnapshotStreamer(SnapshotSource source, ChangeFeed feed, ServiceSettings settings, StreamMetrics metrics) {
         this.source = source;
         this.feed = feed;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /** Sends a whole fresh snapshot to {@code sink} and returns the session, ready to tail. */
@@ -44,7 +47,7 @@ final class SnapshotStreamer {
         List<Integer> segments = new ArrayList<>(IntStream.range(0, source.segmentCount()).boxed().toList());
         Collections.shuffle(segments); // concurrent snapshots spread over the table instead of queueing
         AtomicInteger nextSegment = new AtomicInteger();
-        PageFiller pages = new PageFiller(session, sink);
+        PageFiller pages = new PageFiller(session, sink, metrics);
         int workers = Math.min(settings.scanParallelism(), Math.max(1, segments.size()));
         try (ExecutorService scanners = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
@@ -68,12 +71,14 @@ final class SnapshotStreamer {
     private static final class PageFiller {
         private final StreamSession session;
         private final FrameSink sink;
+        private final StreamMetrics metrics;
         private final ReentrantLock lock = new ReentrantLock();
         private final List<AccountChange> page = new ArrayList<>();
 
-        PageFiller(StreamSession session, FrameSink sink) {
+        PageFiller(StreamSession session, FrameSink sink, StreamMetrics metrics) {
             this.session = session;
             this.sink = sink;
+            this.metrics = metrics;
         }
 
         void add(List<Account> scanned) throws InterruptedException {
@@ -95,6 +100,7 @@ final class SnapshotStreamer {
             try {
                 if (!page.isEmpty()) {
                     sink.send(session.snapshotPage(List.copyOf(page)));
+                    metrics.recordsSent(page.size());
                     page.clear();
                 }
             } finally {
