@@ -93,8 +93,13 @@ public final class AccountStreamGrpcService extends AccountStreamServiceGrpc.Acc
         } catch (UpstreamUnavailableException e) {
             fail(call, Status.UNAVAILABLE.withDescription(e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "stream failed", e);
-            fail(call, Status.INTERNAL.withDescription("internal error"));
+            if (call.isCancelled()) {
+                // An adapter surfaced the cancellation's interrupt as its own exception.
+                LOG.log(Level.FINE, "stream ended by its client", e);
+            } else {
+                LOG.log(Level.SEVERE, "stream failed", e);
+                fail(call, Status.INTERNAL.withDescription("internal error"));
+            }
         } finally {
             running.remove(Thread.currentThread());
         }

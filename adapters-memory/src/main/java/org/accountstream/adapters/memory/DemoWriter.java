@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -11,7 +12,8 @@ import java.util.logging.Logger;
 import org.accountstream.domain.Account;
 
 /**
- * Writes a realistic mix to an {@link InMemoryAccountTable}: most writes change nothing a
+ * Writes a realistic mix to an accounts table (in memory, or DynamoDB in the embedded mode):
+ * most writes change nothing a
  * consumer sees (as in Signal's table), the rest insert, delete, flip discoverability, change
  * pni or uak, change numbers, and move numbers between accounts (A releases X, then B claims X,
  * the interleaving that loses data in consumers keyed only by e164).
@@ -21,10 +23,26 @@ import org.accountstream.domain.Account;
  */
 public final class DemoWriter {
 
+    /** The table the writer writes to. */
+    public interface Table {
+        void put(Account account);
+
+        void delete(UUID aci);
+
+        Optional<Account> get(UUID aci);
+
+        /** Writes many accounts; tables with batch writes override this. */
+        default void putAll(List<Account> accounts) {
+            accounts.forEach(this::put);
+        }
+    }
+
+    private static final int SEED_BATCH = 1000;
+
     private static final Logger LOG = Logger.getLogger(DemoWriter.class.getName());
     private static final long FIRST_NUMBER = 14_155_550_000L;
 
-    private final InMemoryAccountTable table;
+    private final Table table;
     private final Random random;
     private final List<UUID> acis = new ArrayList<>();
     private final Set<Long> numbersInUse = new HashSet<>();
@@ -32,15 +50,20 @@ public final class DemoWriter {
     private volatile Thread running;
     private long writes;
 
-    public DemoWriter(InMemoryAccountTable table, long seed) {
+    public DemoWriter(Table table, long seed) {
         this.table = table;
         this.random = new Random(seed);
     }
 
     /** Inserts {@code count} accounts, about 90% of them discoverable. */
     public synchronized void seed(int count) {
+        List<Account> batch = new ArrayList<>(SEED_BATCH);
         for (int i = 0; i < count; i++) {
-            insert();
+            batch.add(newAccount());
+            if (batch.size() == SEED_BATCH || i == count - 1) {
+                table.putAll(batch);
+                batch.clear();
+            }
         }
     }
 
@@ -108,9 +131,13 @@ public final class DemoWriter {
     }
 
     private void insert() {
+        table.put(newAccount());
+    }
+
+    private Account newAccount() {
         UUID aci = new UUID(random.nextLong(), random.nextLong());
         acis.add(aci);
-        table.put(new Account(aci, claimFreshNumber(), random.nextInt(10) != 0, maybeUuid(), randomUak()));
+        return new Account(aci, claimFreshNumber(), random.nextInt(10) != 0, maybeUuid(), randomUak());
     }
 
     private void delete() {

@@ -21,7 +21,7 @@ import org.accountstream.ports.out.SnapshotSource;
  * its write was still invisible to the scan, the consumer would miss it for ever. The reverse
  * (seen by the scan and replayed from the feed) is harmless.
  */
-public final class InMemoryAccountTable implements SnapshotSource {
+public final class InMemoryAccountTable implements SnapshotSource, DemoWriter.Table {
 
     private static final int PAGE_SIZE = 1000;
 
@@ -40,6 +40,7 @@ public final class InMemoryAccountTable implements SnapshotSource {
     }
 
     /** Inserts or replaces the account with {@code account.aci()}. */
+    @Override
     public void put(Account account) {
         ConcurrentHashMap<UUID, Account> segment = segmentOf(account.aci());
         synchronized (segment) { // writers only; scans and gets read the map without locking
@@ -48,6 +49,7 @@ public final class InMemoryAccountTable implements SnapshotSource {
         }
     }
 
+    @Override
     public void delete(UUID aci) {
         ConcurrentHashMap<UUID, Account> segment = segmentOf(aci);
         synchronized (segment) {
@@ -58,6 +60,7 @@ public final class InMemoryAccountTable implements SnapshotSource {
         }
     }
 
+    @Override
     public Optional<Account> get(UUID aci) {
         return Optional.ofNullable(segmentOf(aci).get(aci));
     }

@@ -63,8 +63,14 @@ final class FeedTailer {
                             progressed |= !records.records().isEmpty();
                         }
                         case TailRead.Ended ended -> {
-                            send(sink, session.shardEnded(shardId, new ShardLineage(feed.listShards())));
-                            progressed = true;
+                            // A feed may list a closed shard before its children (DynamoDB Streams
+                            // can): closing it then would drop its hash range from the horizon, so
+                            // the shard stays until a listing shows what follows it.
+                            ShardLineage lineage = new ShardLineage(feed.listShards());
+                            if (!lineage.childrenOf(shardId).isEmpty()) {
+                                send(sink, session.shardEnded(shardId, lineage));
+                                progressed = true;
+                            }
                         }
                         case TailRead.Trimmed trimmed -> {
                             return;

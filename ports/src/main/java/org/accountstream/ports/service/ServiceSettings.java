@@ -39,4 +39,9 @@ public record ServiceSettings(int pageSize, int scanParallelism, int readBatchSi
         return new ServiceSettings(size, scanParallelism, readBatchSize, tailLogCapacity,
                 headPollInterval, idleWait, tailIdleTimeout, maxUnreadable);
     }
+
+    public ServiceSettings withScanParallelism(int parallelism) {
+        return new ServiceSettings(pageSize, parallelism, readBatchSize, tailLogCapacity,
+                headPollInterval, idleWait, tailIdleTimeout, maxUnreadable);
+    }
 }

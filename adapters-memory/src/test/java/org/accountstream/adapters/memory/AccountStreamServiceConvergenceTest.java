@@ -1,0 +1,97 @@
+package org.accountstream.adapters.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.accountstream.domain.AciRange;
+import org.accountstream.domain.Frame;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Whatever races with a stream (writes during its snapshot, number moves between accounts,
+ * resharding), its consumer's copy ends up equal to the table (DESIGN §2, §6).
+ */
+@Timeout(30)
+class AccountStreamServiceConvergenceTest {
+
+    private final ServiceFixture fixture = new ServiceFixture(2);
+    private final DemoWriter writer = new DemoWriter(fixture.table, 23);
+
+    @AfterEach
+    void close() throws InterruptedException {
+        writer.stop();
+        fixture.close();
+    }
+
+    @Test
+    void writesRacingWithTheSnapshotConverge() throws InterruptedException {
+        writer.seed(3000);
+        writer.start(3000, Duration.ofSeconds(20));
+        long writesBefore = writer.writes();
+
+        StreamConsumer consumer = fixture.stream(AciRange.ALL, new byte[0], slowSnapshotPages());
+        consumer.awaitDatasetCurrent();
+        long writesDuringSnapshot = writer.writes() - writesBefore;
+        Thread.sleep(200);
+        writer.stop();
+
+        consumer.awaitView(fixture::tableView);
+        assertThat(writesDuringSnapshot).as("writes that raced with the snapshot").isGreaterThan(100);
+    }
+
+    @Test
+    void reshardingDuringTheTailConverges() throws InterruptedException {
+        writer.seed(500);
+        StreamConsumer early = fixture.stream();
+        early.awaitDatasetCurrent();
+        writer.start(1000, Duration.ofSeconds(20));
+
+        StreamConsumer late = null;
+        for (int round = 0; round < 6; round++) {
+            Thread.sleep(80);
+            fixture.reshard(round % 2 == 0);
+            if (round == 2) {
+                late = fixture.stream(); // its snapshot and start horizon race with resharding too
+            }
+        }
+        Thread.sleep(100);
+        writer.stop();
+
+        early.awaitView(fixture::tableView);
+        late.awaitView(fixture::tableView);
+        assertThat(fixture.feed.listShards()).as("the lineage grew").hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void resumingAcrossAReshardConverges() throws InterruptedException {
+        writer.seed(200);
+        StreamConsumer first = fixture.stream();
+        first.awaitDatasetCurrent();
+        first.stop();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 100; i++) {
+                writer.writeOnce();
+            }
+            fixture.reshard(round % 2 == 0);
+        }
+
+        StreamConsumer second = fixture.stream(AciRange.ALL, first.lastToken());
+        second.awaitDatasetCurrent();
+
+        var resumed = ServiceFixture.replicaOf(first.frames());
+        second.frames().forEach(resumed::apply);
+        assertThat(second.count(Frame::clearAll)).isZero();
+        assertThat(ViewDiff.between(resumed.byE164(), fixture.tableView())).isEmpty();
+    }
+
+    /** Snapshot pages (no token yet) reach the consumer slowly, so the writer races with them. */
+    private static StreamConsumer.Pace slowSnapshotPages() {
+        return frame -> {
+            if (!frame.hasToken() && !frame.clearAll()) {
+                Thread.sleep(5);
+            }
+        };
+    }
+}

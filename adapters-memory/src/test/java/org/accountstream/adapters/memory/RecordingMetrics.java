@@ -1,0 +1,42 @@
+package org.accountstream.adapters.memory;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.accountstream.domain.TokenCheck;
+import org.accountstream.ports.out.StreamMetrics;
+
+/** Remembers what the service counted that the tests care about. */
+final class RecordingMetrics implements StreamMetrics {
+
+    private final List<TokenCheck.Reason> notHonoured = new CopyOnWriteArrayList<>();
+    private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
+
+    List<TokenCheck.Reason> notHonoured() {
+        return List.copyOf(notHonoured);
+    }
+
+    int opened() {
+        return opened.get();
+    }
+
+    int closed() {
+        return closed.get();
+    }
+
+    @Override
+    public void tokenNotHonoured(TokenCheck.Reason reason) {
+        notHonoured.add(reason);
+    }
+
+    @Override
+    public void streamOpened() {
+        opened.incrementAndGet();
+    }
+
+    @Override
+    public void streamClosed() {
+        closed.incrementAndGet();
+    }
+}

@@ -1,0 +1,140 @@
+package org.accountstream.adapters.memory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.accountstream.domain.Account;
+import org.accountstream.domain.AciRange;
+import org.accountstream.domain.Frame;
+import org.accountstream.domain.Replica;
+import org.accountstream.domain.TokenCodec;
+import org.accountstream.ports.contract.TestAccounts;
+import org.accountstream.ports.in.StreamRequest;
+import org.accountstream.ports.service.AccountStreamService;
+import org.accountstream.ports.service.ServiceSettings;
+
+/**
+ * The stream service over an in-memory table and feed, with fast timings, a clock tests move,
+ * and the consumers a test started (all stopped on {@link #close()}).
+ */
+final class ServiceFixture implements AutoCloseable {
+
+    static final Duration RETENTION = Duration.ofHours(24);
+    static final byte[] KEY = "accountstream-test-key-0001".getBytes(StandardCharsets.UTF_8);
+
+    /** Small pages and quick polls keep tests fast; the tail log holds any burst a test makes. */
+    static ServiceSettings fastSettings() {
+        return new ServiceSettings(100, 2, 100, 5_000, Duration.ofMillis(20), Duration.ofMillis(100),
+                Duration.ofSeconds(2), Duration.ofSeconds(10));
+    }
+
+    final MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
+    final InMemoryChangeFeed feed;
+    final CountingChangeFeed countingFeed;
+    final InMemoryAccountTable table;
+    final RecordingMetrics metrics = new RecordingMetrics();
+    final TokenCodec tokens = new TokenCodec(List.of(KEY), TokenCodec.DEFAULT_MAX_BYTES);
+    final TestAccounts accounts = new TestAccounts(5);
+    private final ServiceSettings settings;
+    private final List<StreamConsumer> consumers = new CopyOnWriteArrayList<>();
+    private AccountStreamService service;
+
+    ServiceFixture(int shards) {
+        this(shards, fastSettings());
+    }
+
+    ServiceFixture(int shards, ServiceSettings settings) {
+        this.feed = new InMemoryChangeFeed("accounts", shards, 0, RETENTION, clock);
+        this.countingFeed = new CountingChangeFeed(feed);
+        this.table = new InMemoryAccountTable(8, feed);
+        this.settings = settings;
+        this.service = newService();
+    }
+
+    AccountStreamService service() {
+        return service;
+    }
+
+    /** A server restart: consumers are cut off and no shared tail survives. */
+    void restartService() throws InterruptedException {
+        stopConsumers();
+        service.close();
+        service = newService();
+    }
+
+    StreamConsumer stream() {
+        return stream(AciRange.ALL, new byte[0], StreamConsumer.Pace.NONE);
+    }
+
+    StreamConsumer stream(AciRange range, byte[] token) {
+        return stream(range, token, StreamConsumer.Pace.NONE);
+    }
+
+    StreamConsumer stream(AciRange range, byte[] token, StreamConsumer.Pace pace) {
+        StreamConsumer consumer = new StreamConsumer(service, new StreamRequest(range, token), pace);
+        consumers.add(consumer);
+        return consumer;
+    }
+
+    void seed(int count) {
+        accounts.many(count).forEach(table::put);
+    }
+
+    Account insert() {
+        Account account = accounts.next();
+        table.put(account);
+        return account;
+    }
+
+    /** A consumer's copy after applying {@code frames} in order. */
+    static Replica replicaOf(List<Frame> frames) {
+        Replica replica = new Replica();
+        frames.forEach(replica::apply);
+        return replica;
+    }
+
+    /** What a consumer of {@code range} must hold: its discoverable accounts by number. */
+    Map<Long, Account> tableView(AciRange range) {
+        return table.all().stream()
+                .filter(account -> account.discoverable() && range.contains(account.aci()))
+                .collect(Collectors.toMap(Account::e164, Function.identity()));
+    }
+
+    Map<Long, Account> tableView() {
+        return tableView(AciRange.ALL);
+    }
+
+    /** Splits every open shard, or merges adjacent pairs when there are several. */
+    void reshard(boolean split) {
+        List<String> open = feed.openShardIds();
+        if (split) {
+            open.forEach(feed::split);
+        } else {
+            for (int i = 0; i + 1 < open.size(); i += 2) {
+                feed.merge(open.get(i), open.get(i + 1));
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopConsumers();
+        service.close();
+    }
+
+    private void stopConsumers() throws InterruptedException {
+        for (StreamConsumer consumer : consumers) {
+            consumer.stop();
+        }
+        consumers.clear();
+    }
+
+    private AccountStreamService newService() {
+        return new AccountStreamService(table, countingFeed, tokens, settings, metrics);
+    }
+}

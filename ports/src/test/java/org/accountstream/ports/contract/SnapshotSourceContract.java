@@ -1,0 +1,164 @@
+package org.accountstream.ports.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.accountstream.domain.Account;
+import org.accountstream.ports.out.SnapshotSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What every {@link SnapshotSource} adapter promises the snapshot (DESIGN §6): its segments
+ * together hold every account exactly once, and a scan stops when its thread is interrupted.
+ *
+ * <p>A real table may answer a Scan before it sees the latest writes, so the seeded accounts are
+ * awaited for up to {@link Eventually#PATIENCE} before anything is asserted about them.
+ */
+@Timeout(60)
+public abstract class SnapshotSourceContract {
+
+    /** Enough accounts that a segment holds more than one page of any reasonable page size. */
+    protected static final int MANY = 3000;
+
+    private final TestAccounts accounts = new TestAccounts(7);
+
+    /** A source over a fresh table holding exactly {@code accounts}. */
+    protected abstract SnapshotSource sourceWith(List<Account> accounts) throws Exception;
+
+    @AfterEach
+    final void clearInterrupt() {
+        Thread.interrupted(); // an interrupt test must not leak into the next test on this thread
+    }
+
+    @Test
+    void everyAccountAppearsExactlyOnceAcrossAllSegments() throws Exception {
+        List<Account> seeded = accounts.many(500);
+        SnapshotSource source = sourceWith(seeded);
+
+        List<List<List<Account>>> scan = scanUntilComplete(source, seeded);
+
+        assertThat(scan.stream().flatMap(List::stream).flatMap(List::stream).toList())
+                .containsExactlyInAnyOrderElementsOf(seeded);
+    }
+
+    @Test
+    void segmentsAreDisjointAndStableBetweenScans() throws Exception {
+        List<Account> seeded = accounts.many(500);
+        SnapshotSource source = sourceWith(seeded);
+        List<Set<UUID>> first = acisBySegment(scanUntilComplete(source, seeded));
+
+        List<Set<UUID>> second = acisBySegment(scanAll(source));
+
+        assertThat(source.segmentCount()).isPositive();
+        assertThat(second).as("each segment holds the same accounts in every scan").isEqualTo(first);
+        Set<UUID> seen = new HashSet<>();
+        for (int segment = 0; segment < first.size(); segment++) {
+            for (UUID aci : first.get(segment)) {
+                assertThat(seen.add(aci)).as("%s is in segment %s and an earlier one", aci, segment).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void emptyTableYieldsNoPages() throws Exception {
+        SnapshotSource source = sourceWith(List.of());
+
+        assertThat(scanAll(source)).allSatisfy(pages -> assertThat(pages).isEmpty());
+    }
+
+    @Test
+    void pagesAreNeverEmpty() throws Exception {
+        List<Account> seeded = accounts.many(MANY);
+        SnapshotSource source = sourceWith(seeded);
+
+        List<List<List<Account>>> scan = scanUntilComplete(source, seeded);
+
+        assertThat(scan.stream().flatMap(List::stream)).allSatisfy(page -> assertThat(page).isNotEmpty());
+        assertThat(scan.stream().flatMap(List::stream).mapToInt(List::size).sum()).isEqualTo(MANY);
+    }
+
+    @Test
+    void consumerThrowingInterruptedExceptionStopsTheScan() throws Exception {
+        List<Account> seeded = accounts.many(MANY);
+        SnapshotSource source = sourceWith(seeded);
+        int segment = segmentWithPages(scanUntilComplete(source, seeded), 1);
+        AtomicInteger pages = new AtomicInteger();
+
+        assertThatThrownBy(() -> source.scanSegment(segment, page -> {
+            pages.incrementAndGet();
+            throw new InterruptedException("consumer left");
+        })).isInstanceOf(InterruptedException.class);
+        assertThat(pages).hasValue(1);
+    }
+
+    @Test
+    void interruptStopsTheScanWithInterruptedException() throws Exception {
+        List<Account> seeded = accounts.many(MANY);
+        SnapshotSource source = sourceWith(seeded);
+        List<List<List<Account>>> scan = scanUntilComplete(source, seeded);
+        int segment = segmentWithPages(scan, 2);
+        AtomicInteger pages = new AtomicInteger();
+
+        // Returning normally would read as "segment exhausted": the snapshot would silently be short.
+        assertThatThrownBy(() -> source.scanSegment(segment, page -> {
+            pages.incrementAndGet();
+            Thread.currentThread().interrupt();
+        })).isInstanceOf(InterruptedException.class);
+        assertThat(pages).as("pages delivered after the interrupt").hasValue(1);
+    }
+
+    /** Pages of every segment, segment by segment. */
+    private static List<List<List<Account>>> scanAll(SnapshotSource source) throws InterruptedException {
+        List<List<List<Account>>> segments = new ArrayList<>();
+        for (int segment = 0; segment < source.segmentCount(); segment++) {
+            List<List<Account>> pages = new ArrayList<>();
+            source.scanSegment(segment, page -> pages.add(List.copyOf(page)));
+            segments.add(pages);
+        }
+        return segments;
+    }
+
+    /** Scans until every expected account shows up (or the patience runs out). */
+    private static List<List<List<Account>>> scanUntilComplete(SnapshotSource source, List<Account> expected)
+            throws InterruptedException {
+        Set<UUID> wanted = new HashSet<>(expected.stream().map(Account::aci).toList());
+        List<List<List<Account>>> scan = new ArrayList<>();
+        Eventually.within(Eventually.PATIENCE, () -> {
+            try {
+                scan.clear();
+                scan.addAll(scanAll(source));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+            return acisBySegment(scan).stream().flatMap(Set::stream).collect(Collectors.toSet()).containsAll(wanted);
+        });
+        return scan;
+    }
+
+    private static List<Set<UUID>> acisBySegment(List<List<List<Account>>> scan) {
+        return scan.stream()
+                .map(pages -> Set.copyOf(pages.stream().flatMap(List::stream).map(Account::aci).toList()))
+                .toList();
+    }
+
+    private static int segmentWithPages(List<List<List<Account>>> scan, int atLeast) {
+        for (int segment = 0; segment < scan.size(); segment++) {
+            if (scan.get(segment).size() >= atLeast) {
+                return segment;
+            }
+        }
+        assumeTrue(false, "no segment has " + atLeast + " pages; seed more accounts for this adapter");
+        return -1;
+    }
+}

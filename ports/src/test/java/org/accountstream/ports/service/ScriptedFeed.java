@@ -1,0 +1,75 @@
+package org.accountstream.ports.service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.accountstream.domain.AccountChange;
+import org.accountstream.domain.FeedRecord;
+import org.accountstream.domain.Horizon;
+import org.accountstream.domain.Position;
+import org.accountstream.domain.SequenceNumber;
+import org.accountstream.domain.Shard;
+import org.accountstream.ports.out.ChangeFeed;
+import org.accountstream.ports.out.ShardReadResult;
+
+/** A feed whose shards a test fills, closes and trims by hand; sequence numbers are small. */
+final class ScriptedFeed implements ChangeFeed {
+
+    private final Map<String, List<FeedRecord>> records = new HashMap<>();
+    private final Map<String, Long> lostThrough = new HashMap<>();
+    private final Set<String> closed = new HashSet<>();
+
+    synchronized void append(String shard, long... sequences) {
+        for (long sequence : sequences) {
+            records.computeIfAbsent(shard, s -> new ArrayList<>())
+                    .add(new FeedRecord(SequenceNumber.of(sequence), List.<AccountChange>of()));
+        }
+    }
+
+    synchronized void close(String shard) {
+        closed.add(shard);
+    }
+
+    /** Records up to and including {@code sequence} are gone. */
+    synchronized void trimThrough(String shard, long sequence) {
+        lostThrough.put(shard, sequence);
+        records.getOrDefault(shard, new ArrayList<>()).removeIf(r -> r.sequence().value().longValue() <= sequence);
+    }
+
+    @Override
+    public String feedId() {
+        return "scripted";
+    }
+
+    @Override
+    public synchronized List<Shard> listShards() {
+        return records.keySet().stream().map(id -> new Shard(id, null, null, SequenceNumber.of(0),
+                closed.contains(id) ? SequenceNumber.of(Long.MAX_VALUE) : null)).toList();
+    }
+
+    @Override
+    public Horizon captureHead() {
+        throw new UnsupportedOperationException("not needed by these tests");
+    }
+
+    @Override
+    public synchronized ShardReadResult read(String shardId, Position from, int maxRecords) {
+        long after = switch (from) {
+            case Position.NotStarted notStarted -> -1;
+            case Position.After a -> a.sequence().value().longValue();
+            case Position.AtTimestamp at -> throw new UnsupportedOperationException("no timestamps here");
+        };
+        if (after < lostThrough.getOrDefault(shardId, -1L)) {
+            return new ShardReadResult.Trimmed();
+        }
+        List<FeedRecord> following = records.getOrDefault(shardId, List.of()).stream()
+                .filter(r -> r.sequence().value().longValue() > after)
+                .toList();
+        List<FeedRecord> batch = following.subList(0, Math.min(maxRecords, following.size()));
+        boolean drained = batch.size() == following.size();
+        return new ShardReadResult.Batch(batch, drained && closed.contains(shardId), drained ? 0 : 1);
+    }
+}
