@@ -9,7 +9,6 @@ import org.accountstream.adapters.grpc.GrpcServer;
 import org.accountstream.adapters.grpc.GrpcSettings;
 import org.accountstream.domain.TokenCodec;
 import org.accountstream.ports.out.ChangeFeed;
-import org.accountstream.ports.out.SnapshotSource;
 import org.accountstream.ports.service.AccountStreamService;
 import org.accountstream.ports.service.ServiceSettings;
 
@@ -19,13 +18,13 @@ import org.accountstream.ports.service.ServiceSettings;
  */
 public final class AccountStreamApp implements AutoCloseable {
 
-    private final MemoryMode memory;
+    private final Sources sources;
     private final AccountStreamService service;
     private final GrpcServer grpc;
     private final WebServer web;
 
-    private AccountStreamApp(MemoryMode memory, AccountStreamService service, GrpcServer grpc, WebServer web) {
-        this.memory = memory;
+    private AccountStreamApp(Sources sources, AccountStreamService service, GrpcServer grpc, WebServer web) {
+        this.sources = sources;
         this.service = service;
         this.grpc = grpc;
         this.web = web;
@@ -34,15 +33,21 @@ public final class AccountStreamApp implements AutoCloseable {
     /** @throws ConfigurationException before anything starts, naming the bad key */
     public static AccountStreamApp start(Config config) {
         AppSettings settings = AppSettings.from(config);
-        MemoryMode memory = switch (settings.mode()) {
+        Sources sources = switch (settings.mode()) {
+            case EMBEDDED -> EmbeddedMode.start(settings);
+            case AWS -> DynamoDbSources.fromEnvironment(settings.dynamo());
             case MEMORY -> new MemoryMode(settings.memory(), settings.demo());
         };
-        SnapshotSource snapshots = memory.table();
-        ChangeFeed feed = memory.feed();
+        return startWith(config, settings, sources);
+    }
 
-        AccountStreamService service = new AccountStreamService(snapshots, feed,
+    /** Starts the service and transports over {@code sources} (tests bring their own). */
+    static AccountStreamApp startWith(Config config, AppSettings settings, Sources sources) {
+        ChangeFeed feed = sources.feed();
+
+        AccountStreamService service = new AccountStreamService(sources.snapshots(), feed,
                 new TokenCodec(settings.tokenKeys(), TokenCodec.DEFAULT_MAX_BYTES),
-                ServiceSettings.defaults().withPageSize(settings.pageSize()),
+                ServiceSettings.defaults().withPageSize(settings.pageSize()).withScanParallelism(sources.scanParallelism()),
                 new HelidonStreamMetrics());
         GrpcServer grpc = GrpcServer.start(service, GrpcSettings.defaults(settings.grpcHost(), settings.grpcPort()));
         WebServer web = WebServer.builder()
@@ -56,7 +61,7 @@ public final class AccountStreamApp implements AutoCloseable {
                         .build())
                 .build()
                 .start();
-        return new AccountStreamApp(memory, service, grpc, web);
+        return new AccountStreamApp(sources, service, grpc, web);
     }
 
     public int grpcPort() {
@@ -67,9 +72,21 @@ public final class AccountStreamApp implements AutoCloseable {
         return web.port();
     }
 
-    /** The memory mode's table, feed and writer, for tests and the demo. */
+    /** The memory mode's table, feed and writer, for tests. */
     public MemoryMode memory() {
-        return memory;
+        if (sources instanceof MemoryMode memory) {
+            return memory;
+        }
+        throw new IllegalStateException("not in memory mode");
+    }
+
+    /** Where the mode's own services listen (e.g. the embedded DynamoDB), for the banner. */
+    public String describeSources() {
+        return sources.describe();
+    }
+
+    Sources sources() {
+        return sources;
     }
 
     public AccountStreamService service() {
@@ -86,6 +103,6 @@ public final class AccountStreamApp implements AutoCloseable {
         grpc.close();
         web.stop();
         service.close();
-        memory.close();
+        sources.close();
     }
 }

@@ -14,9 +14,10 @@ import org.accountstream.domain.Frame;
  * system properties and environment variables), checked before anything starts.
  */
 record AppSettings(Mode mode, String grpcHost, int grpcPort, int pageSize, List<byte[]> tokenKeys,
-                   Demo demo, Memory memory) {
+                   Demo demo, Memory memory, Dynamo dynamo, int embeddedDynamoPort) {
 
-    enum Mode { MEMORY }
+    /** Where accounts come from: DynamoDB Local in this process (the default), AWS, or memory. */
+    enum Mode { EMBEDDED, AWS, MEMORY }
 
     /** The demo data the memory mode seeds and the writer that keeps changing it. */
     record Demo(int accounts, double updatesPerSecond, Duration duration) {
@@ -24,6 +25,11 @@ record AppSettings(Mode mode, String grpcHost, int grpcPort, int pageSize, List<
 
     /** The in-memory table and feed. */
     record Memory(int shards, int segments, int readsPerSecondPerShard, Duration retention) {
+    }
+
+    /** The DynamoDB table (embedded and aws modes) and how it is scanned; attribute names per DESIGN §2. */
+    record Dynamo(String table, int segments, int readParallelism, String aciAttribute, String e164Attribute,
+                  String discoverableAttribute, String pniAttribute, String uakAttribute) {
     }
 
     private static final Logger LOG = Logger.getLogger(AppSettings.class.getName());
@@ -38,14 +44,29 @@ record AppSettings(Mode mode, String grpcHost, int grpcPort, int pageSize, List<
             "accountstream.memory.shards",
             "accountstream.memory.segments",
             "accountstream.memory.reads-per-second",
-            "accountstream.memory.retention");
+            "accountstream.memory.retention",
+            "accountstream.feed",
+            "accountstream.embedded.dynamodb-port",
+            "accountstream.dynamodb.table",
+            "accountstream.dynamodb.segments",
+            "accountstream.dynamodb.read-parallelism",
+            "accountstream.dynamodb.attributes.aci",
+            "accountstream.dynamodb.attributes.e164",
+            "accountstream.dynamodb.attributes.discoverable",
+            "accountstream.dynamodb.attributes.pni",
+            "accountstream.dynamodb.attributes.uak");
 
     static AppSettings from(Config config) {
         ConfigReader reader = new ConfigReader(config);
         reader.rejectUnknownKeys("accountstream", ACCOUNTSTREAM_KEYS);
         // Only our own section is closed: "grpc.*" also receives aliases of unrelated environment
         // variables (GRPC_TRACE, GRPC_DEFAULT_SSL_ROOTS_FILE_PATH, ...) that gRPC tools read.
-        Mode mode = mode(reader.stringValue("accountstream.mode", "memory"));
+        Mode mode = mode(reader.stringValue("accountstream.mode", "embedded"));
+        String feed = reader.stringValue("accountstream.feed", "dynamodb-streams");
+        if (!feed.equals("dynamodb-streams")) {
+            throw new ConfigurationException("accountstream.feed must be one of [dynamodb-streams], got '" + feed
+                    + "' (kinesis arrives with the Kinesis adapter)");
+        }
         List<byte[]> keys = reader.stringList("accountstream.token.keys").stream()
                 .map(AppSettings::decodeKey)
                 .toList();
@@ -70,14 +91,26 @@ record AppSettings(Mode mode, String grpcHost, int grpcPort, int pageSize, List<
                         reader.intValue("accountstream.memory.shards", 4, 1, 1024),
                         reader.intValue("accountstream.memory.segments", 16, 1, 4096),
                         reader.intValue("accountstream.memory.reads-per-second", 5, 0, 1_000_000),
-                        reader.positiveDuration("accountstream.memory.retention", Duration.ofHours(24))));
+                        reader.positiveDuration("accountstream.memory.retention", Duration.ofHours(24))),
+                new Dynamo(
+                        reader.stringValue("accountstream.dynamodb.table", "accounts"),
+                        reader.intValue("accountstream.dynamodb.segments", 64, 1, 1_000_000),
+                        reader.intValue("accountstream.dynamodb.read-parallelism", 8, 1, 256),
+                        reader.stringValue("accountstream.dynamodb.attributes.aci", "U"),
+                        reader.stringValue("accountstream.dynamodb.attributes.e164", "P"),
+                        reader.stringValue("accountstream.dynamodb.attributes.discoverable", "C"),
+                        reader.stringValue("accountstream.dynamodb.attributes.pni", "PNI"),
+                        reader.stringValue("accountstream.dynamodb.attributes.uak", "UAK")),
+                reader.intValue("accountstream.embedded.dynamodb-port", 8000, 0, 65535));
     }
 
     private static Mode mode(String name) {
         return switch (name) {
+            case "embedded" -> Mode.EMBEDDED;
+            case "aws" -> Mode.AWS;
             case "memory" -> Mode.MEMORY;
-            default -> throw new ConfigurationException("accountstream.mode must be one of [memory], got '"
-                    + name + "' (embedded and aws arrive with the DynamoDB and Kinesis adapters)");
+            default -> throw new ConfigurationException(
+                    "accountstream.mode must be one of [embedded, aws, memory], got '" + name + "'");
         };
     }
 

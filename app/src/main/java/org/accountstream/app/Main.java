@@ -29,9 +29,9 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
         }, "shutdown"));
-        LOG.info(() -> String.format("AccountStream is up: gRPC on port %d, HTTP on port %d"
-                        + " (health /observe/health, metrics /observe/metrics)%n"
-                        + "  try: node interop/node/stream-client.js --target 127.0.0.1:%d",
-                app.grpcPort(), app.httpPort(), app.grpcPort()));
+        String sources = app.describeSources().isEmpty() ? "" : "\n  " + app.describeSources();
+        LOG.info(() -> "AccountStream is up: gRPC on port " + app.grpcPort() + ", HTTP on port " + app.httpPort()
+                + " (health /observe/health, metrics /observe/metrics)" + sources
+                + "\n  try: node interop/node/stream-client.js --target 127.0.0.1:" + app.grpcPort());
     }
 }

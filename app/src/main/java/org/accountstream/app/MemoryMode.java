@@ -11,10 +11,11 @@ import org.accountstream.adapters.memory.InMemoryChangeFeed;
  * The memory mode's sources: an in-memory table and feed, seeded with demo accounts and kept
  * changing by the demo writer, with retention applied once a minute.
  */
-public final class MemoryMode implements AutoCloseable {
+public final class MemoryMode implements Sources {
 
     private static final Logger LOG = Logger.getLogger(MemoryMode.class.getName());
     private static final Duration RETENTION_CHECK = Duration.ofMinutes(1);
+    private static final int SCAN_PARALLELISM = 4;
 
     private final InMemoryChangeFeed feed;
     private final InMemoryAccountTable table;
@@ -33,8 +34,19 @@ public final class MemoryMode implements AutoCloseable {
         retention = Thread.ofVirtual().name("memory-retention").start(this::applyRetention);
     }
 
+    @Override
     public InMemoryChangeFeed feed() {
         return feed;
+    }
+
+    @Override
+    public InMemoryAccountTable snapshots() {
+        return table;
+    }
+
+    @Override
+    public int scanParallelism() {
+        return SCAN_PARALLELISM;
     }
 
     public InMemoryAccountTable table() {

@@ -16,9 +16,14 @@ class AppSettingsTest {
     }
 
     @Test
-    void defaultsServeTheMemoryDemo() {
+    void defaultsServeTheEmbeddedDemo() {
         AppSettings settings = settings(Map.of());
-        assertThat(settings.mode()).isEqualTo(AppSettings.Mode.MEMORY);
+        assertThat(settings.mode()).isEqualTo(AppSettings.Mode.EMBEDDED);
+        assertThat(settings.embeddedDynamoPort()).isEqualTo(8000);
+        assertThat(settings.dynamo().table()).isEqualTo("accounts");
+        assertThat(settings.dynamo().segments()).isEqualTo(64);
+        assertThat(settings.dynamo().readParallelism()).isEqualTo(8);
+        assertThat(settings.dynamo().aciAttribute()).isEqualTo("U");
         assertThat(settings.grpcPort()).isEqualTo(50051);
         assertThat(settings.pageSize()).isEqualTo(4000);
         assertThat(settings.demo().accounts()).isEqualTo(10_000);
@@ -28,21 +33,27 @@ class AppSettingsTest {
 
     @Test
     void readsEveryKey() {
-        AppSettings settings = settings(Map.of(
-                "grpc.port", "6000",
-                "accountstream.page-size", "100",
-                "accountstream.demo.accounts", "5",
-                "accountstream.demo.updates-per-second", "2.5",
-                "accountstream.demo.duration", "PT5M",
-                "accountstream.token.keys", RunningApp.TOKEN_KEY + ",AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-                "accountstream.memory.shards", "2",
-                "accountstream.memory.reads-per-second", "0"));
+        AppSettings settings = settings(Map.ofEntries(
+                Map.entry("grpc.port", "6000"),
+                Map.entry("accountstream.page-size", "100"),
+                Map.entry("accountstream.demo.accounts", "5"),
+                Map.entry("accountstream.demo.updates-per-second", "2.5"),
+                Map.entry("accountstream.demo.duration", "PT5M"),
+                Map.entry("accountstream.token.keys", RunningApp.TOKEN_KEY + ",AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
+                Map.entry("accountstream.memory.shards", "2"),
+                Map.entry("accountstream.mode", "aws"),
+                Map.entry("accountstream.dynamodb.table", "directory"),
+                Map.entry("accountstream.dynamodb.attributes.e164", "number"),
+                Map.entry("accountstream.memory.reads-per-second", "0")));
         assertThat(settings.grpcPort()).isEqualTo(6000);
         assertThat(settings.pageSize()).isEqualTo(100);
         assertThat(settings.demo()).isEqualTo(new AppSettings.Demo(5, 2.5, Duration.ofMinutes(5)));
         assertThat(settings.tokenKeys()).hasSize(2);
         assertThat(settings.memory().shards()).isEqualTo(2);
         assertThat(settings.memory().readsPerSecondPerShard()).isZero();
+        assertThat(settings.mode()).isEqualTo(AppSettings.Mode.AWS);
+        assertThat(settings.dynamo().table()).isEqualTo("directory");
+        assertThat(settings.dynamo().e164Attribute()).isEqualTo("number");
     }
 
     @Test
@@ -66,6 +77,10 @@ class AppSettingsTest {
                 .hasMessageContaining("accountstream.token.keys");
         assertThatThrownBy(() -> settings(Map.of("grpc.port", "70000")))
                 .hasMessageContaining("grpc.port");
+        assertThatThrownBy(() -> settings(Map.of("accountstream.feed", "kafka")))
+                .hasMessageContaining("accountstream.feed");
+        assertThatThrownBy(() -> settings(Map.of("accountstream.dynamodb.segments", "0")))
+                .hasMessageContaining("accountstream.dynamodb.segments");
     }
 
     @Test

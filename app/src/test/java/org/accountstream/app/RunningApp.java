@@ -26,6 +26,7 @@ final class RunningApp implements AutoCloseable {
                 "server.host", "127.0.0.1",
                 "grpc.port", "0",
                 "grpc.host", "127.0.0.1",
+                "accountstream.mode", "memory",
                 "accountstream.token.keys", TOKEN_KEY,
                 "accountstream.demo.accounts", "2000",
                 "accountstream.demo.updates-per-second", "50",

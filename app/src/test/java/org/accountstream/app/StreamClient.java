@@ -29,6 +29,10 @@ final class StreamClient implements AutoCloseable {
     int clearAlls;
     int recordsReceived;
     boolean datasetCurrent;
+    /** Records that arrived after the snapshot ended (its end is the first frame with a token). */
+    int recordsAfterSnapshot;
+    /** When the snapshot ended, as {@link System#nanoTime()}; 0 before. */
+    long snapshotEndedNanos;
     private boolean requested;
 
     private StreamClient(Replica replica) {
@@ -77,6 +81,11 @@ final class StreamClient implements AutoCloseable {
         replica.apply(frame);
         clearAlls += frame.clearAll() ? 1 : 0;
         recordsReceived += frame.records().size();
+        if (snapshotEndedNanos != 0) {
+            recordsAfterSnapshot += frame.records().size();
+        } else if (frame.hasToken()) {
+            snapshotEndedNanos = System.nanoTime();
+        }
         datasetCurrent |= frame.datasetCurrent();
         return message;
     }

@@ -1,6 +1,7 @@
 package org.accountstream.adapters.grpc;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import org.accountstream.adapters.grpc.proto.AccountDataRequest;
 import org.accountstream.adapters.grpc.proto.AccountDataStream;
 import org.accountstream.domain.AccountChange;
@@ -25,7 +26,7 @@ final class WireMapping {
         AccountDataStream.Builder message = AccountDataStream.newBuilder()
                 .setClearAll(frame.clearAll())
                 .setDatasetCurrent(frame.datasetCurrent())
-                .setContinuationToken(ByteString.copyFrom(frame.continuationToken()));
+                .setContinuationToken(wrap(frame.continuationToken()));
         for (AccountChange change : frame.records()) {
             message.addRecords(toRecord(change));
         }
@@ -36,7 +37,7 @@ final class WireMapping {
         AccountDataStream.Record.Builder record = AccountDataStream.Record.newBuilder().setE164(change.e164());
         switch (change) {
             case AccountChange.Upsert upsert -> {
-                record.setAci(uuid(upsert.account().aci())).setUak(ByteString.copyFrom(upsert.account().uak()));
+                record.setAci(uuid(upsert.account().aci())).setUak(wrap(upsert.account().uak()));
                 if (upsert.account().pni() != null) {
                     record.setPni(uuid(upsert.account().pni()));
                 }
@@ -51,6 +52,11 @@ final class WireMapping {
     }
 
     private static ByteString uuid(java.util.UUID uuid) {
-        return ByteString.copyFrom(AciRange.uuidBytes(uuid));
+        return wrap(AciRange.uuidBytes(uuid));
+    }
+
+    /** Wraps without copying: every array passed here is a fresh copy nobody else holds. */
+    private static ByteString wrap(byte[] fresh) {
+        return UnsafeByteOperations.unsafeWrap(fresh);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.accountstream.domain.Account;
 
@@ -38,6 +39,7 @@ public final class DemoWriter {
     }
 
     private static final int SEED_BATCH = 1000;
+    private static final Duration FAILURE_PAUSE = Duration.ofSeconds(1);
 
     private static final Logger LOG = Logger.getLogger(DemoWriter.class.getName());
     private static final long FIRST_NUMBER = 14_155_550_000L;
@@ -102,7 +104,9 @@ public final class DemoWriter {
             long next = System.nanoTime();
             try {
                 while (System.nanoTime() < deadline) {
-                    writeOnce();
+                    if (!tryWriteOnce()) {
+                        return; // interrupted inside a table call: stop() was called
+                    }
                     next += intervalNanos;
                     long sleep = next - System.nanoTime();
                     if (sleep > 0) {
@@ -114,6 +118,25 @@ public final class DemoWriter {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /**
+     * One write that survives a failing table: a demo should outlive a table hiccup. Answers
+     * false when the failure was this thread being interrupted (table clients surface that as
+     * their own exceptions).
+     */
+    private boolean tryWriteOnce() throws InterruptedException {
+        try {
+            writeOnce();
+            return true;
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            LOG.log(Level.WARNING, "demo write failed; going on", e);
+            Thread.sleep(FAILURE_PAUSE);
+            return true;
+        }
     }
 
     /** Stops writing and waits until the last write is done. */

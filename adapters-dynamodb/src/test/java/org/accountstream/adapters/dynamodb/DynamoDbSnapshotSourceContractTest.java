@@ -1,0 +1,29 @@
+package org.accountstream.adapters.dynamodb;
+
+import java.util.List;
+import org.accountstream.domain.Account;
+import org.accountstream.ports.contract.SnapshotSourceContract;
+import org.accountstream.ports.out.SnapshotSource;
+import org.junit.jupiter.api.AfterEach;
+
+class DynamoDbSnapshotSourceContractTest extends SnapshotSourceContract {
+
+    private LocalDynamoDb table;
+
+    /** Pages of 200 items over 4 segments, so a segment of {@link #MANY} accounts spans several pages. */
+    @Override
+    protected SnapshotSource sourceWith(List<Account> accounts) throws Exception {
+        table = LocalDynamoDb.withoutStream();
+        AccountAttributes attributes = AccountAttributes.defaults();
+        table.putAll(accounts.stream().map(attributes::encode).toList());
+        return new DynamoDbSnapshotSource(table.client(), LocalDynamoDb.TABLE, attributes,
+                DynamoDbSnapshotSource.Settings.defaults().withSegments(4).withPageLimit(200));
+    }
+
+    @AfterEach
+    void shutDown() {
+        if (table != null) {
+            table.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.accountstream.adapters.dynamodb;
+
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * A DynamoDB client over DynamoDB Local whose Scans can be made to fail (DynamoDB Local never
+ * throttles) and whose Scan requests and responses are recorded.
+ */
+final class ScriptedDynamoDbClient implements DynamoDbClient {
+
+    private final DynamoDbClient delegate;
+    private final Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger scanCalls = new AtomicInteger();
+    final List<ScanRequest> requests = new CopyOnWriteArrayList<>();
+    final List<ScanResponse> responses = new CopyOnWriteArrayList<>();
+
+    ScriptedDynamoDbClient(DynamoDbClient delegate) {
+        this.delegate = delegate;
+    }
+
+    /** The next Scans throw these, one each, before Scans reach the table again. */
+    void failNextScans(RuntimeException... errors) {
+        failures.addAll(List.of(errors));
+    }
+
+    int scanCalls() {
+        return scanCalls.get();
+    }
+
+    @Override
+    public ScanResponse scan(ScanRequest request) {
+        scanCalls.incrementAndGet();
+        requests.add(request);
+        RuntimeException failure = failures.poll();
+        if (failure != null) {
+            throw failure;
+        }
+        ScanResponse response = delegate.scan(request);
+        responses.add(response);
+        return response;
+    }
+
+    @Override
+    public String serviceName() {
+        return delegate.serviceName();
+    }
+
+    @Override
+    public void close() {
+    }
+}

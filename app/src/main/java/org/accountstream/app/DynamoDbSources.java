@@ -1,0 +1,65 @@
+package org.accountstream.app;
+
+import org.accountstream.adapters.dynamodb.AccountAttributes;
+import org.accountstream.adapters.dynamodb.DynamoDbSnapshotSource;
+import org.accountstream.adapters.dynamodb.DynamoDbStreamsChangeFeed;
+import org.accountstream.ports.out.ChangeFeed;
+import org.accountstream.ports.out.SnapshotSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * A DynamoDB accounts table and its DynamoDB stream, read through the given clients. In the aws
+ * mode the clients come from the SDK's defaults: credentials and region from the default chains,
+ * endpoints for local stand-ins from {@code AWS_ENDPOINT_URL_DYNAMODB} and
+ * {@code AWS_ENDPOINT_URL_DYNAMODB_STREAMS}.
+ */
+final class DynamoDbSources implements Sources {
+
+    private final DynamoDbClient tables;
+    private final DynamoDbStreamsClient streams;
+    private final DynamoDbSnapshotSource snapshots;
+    private final DynamoDbStreamsChangeFeed feed;
+    private final int scanParallelism;
+
+    DynamoDbSources(DynamoDbClient tables, DynamoDbStreamsClient streams, AppSettings.Dynamo dynamo) {
+        this.tables = tables;
+        this.streams = streams;
+        AccountAttributes attributes = attributes(dynamo);
+        this.snapshots = new DynamoDbSnapshotSource(tables, dynamo.table(), attributes,
+                DynamoDbSnapshotSource.Settings.defaults().withSegments(dynamo.segments()));
+        this.feed = DynamoDbStreamsChangeFeed.forTable(tables, streams, dynamo.table(), attributes,
+                DynamoDbStreamsChangeFeed.Settings.defaults());
+        this.scanParallelism = dynamo.readParallelism();
+    }
+
+    static DynamoDbSources fromEnvironment(AppSettings.Dynamo dynamo) {
+        return new DynamoDbSources(DynamoDbClient.create(), DynamoDbStreamsClient.create(), dynamo);
+    }
+
+    static AccountAttributes attributes(AppSettings.Dynamo dynamo) {
+        return new AccountAttributes(dynamo.aciAttribute(), dynamo.e164Attribute(), dynamo.discoverableAttribute(),
+                dynamo.pniAttribute(), dynamo.uakAttribute());
+    }
+
+    @Override
+    public SnapshotSource snapshots() {
+        return snapshots;
+    }
+
+    @Override
+    public ChangeFeed feed() {
+        return feed;
+    }
+
+    @Override
+    public int scanParallelism() {
+        return scanParallelism;
+    }
+
+    @Override
+    public void close() {
+        streams.close();
+        tables.close();
+    }
+}

@@ -1,0 +1,97 @@
+package org.accountstream.app;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.grpc.ManagedChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Benchmark, not a test: the embedded mode (DynamoDB Local over HTTP) with a seeded table. For
+ * each run it reports the time from connect to dataset_current, and how many records arrive
+ * after the snapshot when 5,000 changes were made before the client connected (the start
+ * horizon should skip them: ~0) and while its snapshot was running (~what was made during it).
+ * Run with {@code scripts/benchmark-embedded.sh [accounts] [runs]}.
+ */
+public final class EmbeddedCatchUpBenchmark {
+
+    private static final int CHANGES = 5_000;
+
+    private EmbeddedCatchUpBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        List<double[]> results = new ArrayList<>();
+        System.out.printf("| run | seconds to dataset_current | records after snapshot (changes before) "
+                + "| changes during snapshot | records after snapshot (changes during) |%n|---|---|---|---|---|%n");
+        for (int run = 1; run <= runs; run++) {
+            double[] result = oneRun(accounts);
+            results.add(result);
+            System.out.printf("| %d | %.2f | %.0f | %.0f | %.0f |%n", run, result[0], result[1], result[2], result[3]);
+        }
+        for (int column = 0; column < 4; column++) {
+            int c = column;
+            List<Double> values = new ArrayList<>(results.stream().map(r -> r[c]).toList());
+            values.sort(Double::compare);
+            System.out.printf("column %d: min %.2f, median %.2f, max %.2f%n",
+                    column + 2, values.getFirst(), values.get(values.size() / 2), values.getLast());
+        }
+    }
+
+    private static double[] oneRun(int accounts) throws Exception {
+        AccountStreamApp app = AccountStreamApp.start(Config.just(ConfigSources.create(Map.of(
+                "server.port", "0", "server.host", "127.0.0.1",
+                "grpc.port", "0", "grpc.host", "127.0.0.1",
+                "accountstream.token.keys", RunningApp.TOKEN_KEY,
+                "accountstream.embedded.dynamodb-port", "0",
+                "accountstream.demo.accounts", String.valueOf(accounts),
+                "accountstream.demo.updates-per-second", "0.001"))));
+        EmbeddedMode embedded = (EmbeddedMode) app.sources();
+        ManagedChannel channel = LocalDynamoDbApp.channel(app);
+        try {
+            if (!embedded.awaitSeeded(Duration.ofMinutes(5))) {
+                throw new IllegalStateException("seeding took over 5 minutes");
+            }
+            embedded.writer().stop();
+            for (int i = 0; i < CHANGES; i++) {
+                embedded.writer().writeOnce();
+            }
+            double seconds;
+            int afterBefore;
+            try (StreamClient client = StreamClient.open(channel, new byte[0])) {
+                long start = System.nanoTime();
+                client.awaitDatasetCurrent(Duration.ofMinutes(5));
+                seconds = (System.nanoTime() - start) / 1e9;
+                client.drain(Duration.ofSeconds(1));
+                afterBefore = client.recordsAfterSnapshot;
+            }
+            long writesAtConnect;
+            long writesAtSnapshotEnd;
+            int afterDuring;
+            try (StreamClient client = StreamClient.open(channel, new byte[0])) {
+                writesAtConnect = embedded.writer().writes();
+                Thread writer = Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < CHANGES && client.snapshotEndedNanos == 0; i++) {
+                        embedded.writer().writeOnce();
+                    }
+                });
+                while (client.snapshotEndedNanos == 0) {
+                    client.next(Duration.ofSeconds(30));
+                }
+                writesAtSnapshotEnd = embedded.writer().writes();
+                writer.join();
+                client.awaitDatasetCurrent(Duration.ofMinutes(5));
+                client.drain(Duration.ofSeconds(1));
+                afterDuring = client.recordsAfterSnapshot;
+            }
+            return new double[] {seconds, afterBefore, writesAtSnapshotEnd - writesAtConnect, afterDuring};
+        } finally {
+            RunningApp.closeChannel(channel);
+            app.close();
+        }
+    }
+}

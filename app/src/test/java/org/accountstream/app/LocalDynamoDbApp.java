@@ -1,0 +1,93 @@
+package org.accountstream.app;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
+import org.accountstream.adapters.dynamodb.DynamoDbSnapshotSource;
+import org.accountstream.adapters.memory.DemoWriter;
+import org.accountstream.domain.Account;
+import org.accountstream.domain.AciRange;
+import org.accountstream.ports.out.ChangeFeed;
+import org.accountstream.ports.out.SnapshotSource;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+
+/**
+ * DynamoDB Local in this JVM with an accounts table and its stream, owned by the test so that it
+ * outlives application restarts; the application reads it exactly as in the aws mode.
+ */
+final class LocalDynamoDbApp implements AutoCloseable {
+
+    final AmazonDynamoDBLocal database = DynamoDBEmbedded.create(true);
+    final AppSettings.Dynamo dynamo = AppSettings.from(Config.just(ConfigSources.create(Map.of()))).dynamo();
+    final DynamoDbAccountTable table =
+            new DynamoDbAccountTable(database.dynamoDbClient(), dynamo.table(), DynamoDbSources.attributes(dynamo));
+    final DemoWriter writer;
+
+    LocalDynamoDbApp(int seededAccounts) {
+        table.createIfMissing();
+        writer = new DemoWriter(EmbeddedMode.demoTable(table), 7);
+        writer.seed(seededAccounts);
+    }
+
+    /** The application over this database, on free loopback ports. */
+    AccountStreamApp start(Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>(Map.of(
+                "server.port", "0", "server.host", "127.0.0.1",
+                "grpc.port", "0", "grpc.host", "127.0.0.1",
+                "accountstream.mode", "aws",
+                "accountstream.token.keys", RunningApp.TOKEN_KEY));
+        values.putAll(overrides);
+        Config config = Config.just(ConfigSources.create(values));
+        DynamoDbSources sources = new DynamoDbSources(database.dynamoDbClient(), database.dynamoDbStreamsClient(), dynamo);
+        return AccountStreamApp.startWith(config, AppSettings.from(config), new Sources() {
+            @Override
+            public SnapshotSource snapshots() {
+                return sources.snapshots();
+            }
+
+            @Override
+            public ChangeFeed feed() {
+                return sources.feed();
+            }
+
+            @Override
+            public int scanParallelism() {
+                return sources.scanParallelism();
+            }
+
+            @Override
+            public void close() {
+                // the database and its clients belong to the test and outlive the application
+            }
+        });
+    }
+
+    static ManagedChannel channel(AccountStreamApp app) {
+        return NettyChannelBuilder.forAddress("127.0.0.1", app.grpcPort()).usePlaintext().build();
+    }
+
+    /** What a consumer of the whole table should hold now, read by a fresh parallel scan. */
+    Map<Long, Account> expected() throws InterruptedException {
+        SnapshotSource scan = new DynamoDbSnapshotSource(database.dynamoDbClient(), dynamo.table(),
+                DynamoDbSources.attributes(dynamo), DynamoDbSnapshotSource.Settings.defaults().withSegments(8));
+        Map<java.util.UUID, Account> accounts = new HashMap<>();
+        for (int segment = 0; segment < scan.segmentCount(); segment++) {
+            scan.scanSegment(segment, page -> page.forEach(a -> accounts.put(a.aci(), a)));
+        }
+        return accounts.values().stream()
+                .filter(a -> a.discoverable() && AciRange.ALL.contains(a.aci()))
+                .collect(Collectors.toMap(Account::e164, a -> a));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        writer.stop();
+        database.shutdown();
+    }
+}
