@@ -21,8 +21,16 @@ final class DynamoDbSources implements Sources {
     private final DynamoDbSnapshotSource snapshots;
     private final DynamoDbStreamsChangeFeed feed;
     private final int scanParallelism;
+    private final boolean ownsClients;
 
+    /** Sources over clients they own: closing them closes the clients. */
     DynamoDbSources(DynamoDbClient tables, DynamoDbStreamsClient streams, AppSettings.Dynamo dynamo) {
+        this(tables, streams, dynamo, true);
+    }
+
+    private DynamoDbSources(DynamoDbClient tables, DynamoDbStreamsClient streams, AppSettings.Dynamo dynamo,
+                            boolean ownsClients) {
+        this.ownsClients = ownsClients;
         this.tables = tables;
         this.streams = streams;
         AccountAttributes attributes = attributes(dynamo);
@@ -31,6 +39,11 @@ final class DynamoDbSources implements Sources {
         this.feed = DynamoDbStreamsChangeFeed.forTable(tables, streams, dynamo.table(), attributes,
                 DynamoDbStreamsChangeFeed.Settings.defaults());
         this.scanParallelism = dynamo.readParallelism();
+    }
+
+    /** Sources over clients that outlive them (a test's database across application restarts). */
+    static DynamoDbSources borrowing(DynamoDbClient tables, DynamoDbStreamsClient streams, AppSettings.Dynamo dynamo) {
+        return new DynamoDbSources(tables, streams, dynamo, false);
     }
 
     static DynamoDbSources fromEnvironment(AppSettings.Dynamo dynamo) {
@@ -59,7 +72,9 @@ final class DynamoDbSources implements Sources {
 
     @Override
     public void close() {
-        streams.close();
-        tables.close();
+        if (ownsClients) {
+            streams.close();
+            tables.close();
+        }
     }
 }

@@ -12,7 +12,6 @@ import org.accountstream.adapters.dynamodb.DynamoDbSnapshotSource;
 import org.accountstream.adapters.memory.DemoWriter;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AciRange;
-import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.SnapshotSource;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
@@ -44,28 +43,8 @@ final class LocalDynamoDbApp implements AutoCloseable {
                 "accountstream.token.keys", RunningApp.TOKEN_KEY));
         values.putAll(overrides);
         Config config = Config.just(ConfigSources.create(values));
-        DynamoDbSources sources = new DynamoDbSources(database.dynamoDbClient(), database.dynamoDbStreamsClient(), dynamo);
-        return AccountStreamApp.startWith(config, AppSettings.from(config), new Sources() {
-            @Override
-            public SnapshotSource snapshots() {
-                return sources.snapshots();
-            }
-
-            @Override
-            public ChangeFeed feed() {
-                return sources.feed();
-            }
-
-            @Override
-            public int scanParallelism() {
-                return sources.scanParallelism();
-            }
-
-            @Override
-            public void close() {
-                // the database and its clients belong to the test and outlive the application
-            }
-        });
+        return AccountStreamApp.startWith(config, AppSettings.from(config),
+                DynamoDbSources.borrowing(database.dynamoDbClient(), database.dynamoDbStreamsClient(), dynamo));
     }
 
     static ManagedChannel channel(AccountStreamApp app) {
