@@ -28,12 +28,15 @@ final class EmbeddedMode implements Sources {
     private static final Logger LOG = Logger.getLogger(EmbeddedMode.class.getName());
 
     private final EmbeddedDynamoDb database;
+    private final DynamoDbAccountTable table;
     private final DynamoDbSources sources;
     private final DemoWriter writer;
     private final CountDownLatch seeded;
 
-    private EmbeddedMode(EmbeddedDynamoDb database, DynamoDbSources sources, DemoWriter writer, CountDownLatch seeded) {
+    private EmbeddedMode(EmbeddedDynamoDb database, DynamoDbAccountTable table, DynamoDbSources sources,
+                         DemoWriter writer, CountDownLatch seeded) {
         this.database = database;
+        this.table = table;
         this.sources = sources;
         this.writer = writer;
         this.seeded = seeded;
@@ -62,7 +65,7 @@ final class EmbeddedMode implements Sources {
                         + settings.demo().updatesPerSecond() + " updates/s for " + settings.demo().duration());
                 writer.start(settings.demo().updatesPerSecond(), settings.demo().duration());
             });
-            return new EmbeddedMode(database, sources, writer, seeded);
+            return new EmbeddedMode(database, table, sources, writer, seeded);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -71,6 +74,11 @@ final class EmbeddedMode implements Sources {
 
     DemoWriter writer() {
         return writer;
+    }
+
+    /** The accounts table, for writers besides the demo writer. */
+    DynamoDbAccountTable table() {
+        return table;
     }
 
     /** Waits until the demo accounts are in the table (the writer starts right after). */

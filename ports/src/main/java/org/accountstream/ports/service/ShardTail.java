@@ -149,7 +149,7 @@ final class ShardTail {
 
     private void readLoop() {
         try {
-            while (!idle()) {
+            while (!idle() && !Thread.currentThread().isInterrupted()) {
                 // An ended or trimmed shard is not read again; the tail only lingers to answer.
                 Duration pause = finished() ? settings.headPollInterval() : readOnce();
                 if (!pause.isZero()) {
@@ -179,6 +179,9 @@ final class ShardTail {
             metrics.feedRead(true);
             result = feed.read(shardId, from, settings.readBatchSize());
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return Duration.ZERO; // stopping: the adapter surfaced the interrupt as its own exception
+            }
             LOG.log(Level.WARNING, "reading shard " + shardId + " failed; retrying", e);
             markUnreadable();
             return settings.headPollInterval().multipliedBy(4);
