@@ -21,6 +21,10 @@ final class HelidonStreamMetrics implements StreamMetrics {
     private final Counter ownReads = registry.getOrCreate(Counter.builder("accountstream.feed.reads")
             .description("Reads of the change feed").tags(java.util.List.of(Tag.create("reader", "stream"))));
     private final Counter throttled = counter("accountstream.feed.throttled", "Feed reads refused by throttling");
+    private final Counter itemsScanned = counter("accountstream.snapshot.items.scanned",
+            "Items read by snapshot scans");
+    private final Counter segmentsScanned = counter("accountstream.snapshot.segments.scanned",
+            "Scan segments finished by snapshots");
 
     HelidonStreamMetrics() {
         registry.getOrCreate(Gauge.builder("accountstream.streams.open", open::get)
@@ -49,6 +53,16 @@ final class HelidonStreamMetrics implements StreamMetrics {
     @Override
     public void recordsSent(int count) {
         records.increment(count);
+    }
+
+    @Override
+    public void snapshotItemsScanned(int items) {
+        itemsScanned.increment(items);
+    }
+
+    @Override
+    public void snapshotSegmentScanned() {
+        segmentsScanned.increment();
     }
 
     @Override

@@ -73,6 +73,16 @@ class AccountStreamServiceTest {
     }
 
     @Test
+    void aSnapshotCountsEveryScannedItemAndSegment() throws InterruptedException {
+        fixture.seed(350);
+
+        fixture.stream().awaitDatasetCurrent();
+
+        assertThat(fixture.metrics.itemsScanned()).isEqualTo(fixture.table.size());
+        assertThat(fixture.metrics.segmentsScanned()).isEqualTo(fixture.table.segmentCount());
+    }
+
+    @Test
     void streamEndsOnlyWhenInterrupted() throws InterruptedException {
         fixture.seed(10);
         StreamConsumer consumer = fixture.stream();

@@ -12,6 +12,16 @@ final class RecordingMetrics implements StreamMetrics {
     private final List<TokenCheck.Reason> notHonoured = new CopyOnWriteArrayList<>();
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
+    private final AtomicInteger itemsScanned = new AtomicInteger();
+    private final AtomicInteger segmentsScanned = new AtomicInteger();
+
+    int itemsScanned() {
+        return itemsScanned.get();
+    }
+
+    int segmentsScanned() {
+        return segmentsScanned.get();
+    }
 
     List<TokenCheck.Reason> notHonoured() {
         return List.copyOf(notHonoured);
@@ -28,6 +38,16 @@ final class RecordingMetrics implements StreamMetrics {
     @Override
     public void tokenNotHonoured(TokenCheck.Reason reason) {
         notHonoured.add(reason);
+    }
+
+    @Override
+    public void snapshotItemsScanned(int items) {
+        itemsScanned.addAndGet(items);
+    }
+
+    @Override
+    public void snapshotSegmentScanned() {
+        segmentsScanned.incrementAndGet();
     }
 
     @Override

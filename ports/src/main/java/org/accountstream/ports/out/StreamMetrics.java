@@ -21,6 +21,13 @@ public interface StreamMetrics {
     default void recordsSent(int records) {
     }
 
+    /** Items a snapshot scan read from the table (before range and discoverability filters). */
+    default void snapshotItemsScanned(int items) {
+    }
+
+    default void snapshotSegmentScanned() {
+    }
+
     /** One read of the change feed by this server; {@code shared} when by a shared tail. */
     default void feedRead(boolean shared) {
     }

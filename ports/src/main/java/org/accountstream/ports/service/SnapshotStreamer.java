@@ -48,13 +48,18 @@ final class SnapshotStreamer {
         Collections.shuffle(segments); // concurrent snapshots spread over the table instead of queueing
         AtomicInteger nextSegment = new AtomicInteger();
         PageFiller pages = new PageFiller(session, sink, metrics);
+        ScanProgress progress = new ScanProgress(segments.size(), metrics);
         int workers = Math.min(settings.scanParallelism(), Math.max(1, segments.size()));
         try (ExecutorService scanners = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 running.add(scanners.submit(() -> {
                     for (int s = nextSegment.getAndIncrement(); s < segments.size(); s = nextSegment.getAndIncrement()) {
-                        source.scanSegment(segments.get(s), pages::add);
+                        source.scanSegment(segments.get(s), page -> {
+                            progress.scanned(page.size());
+                            pages.add(page);
+                        });
+                        progress.segmentDone();
                     }
                     return null;
                 }));
