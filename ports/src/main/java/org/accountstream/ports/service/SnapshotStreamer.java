@@ -87,9 +87,10 @@ final class SnapshotStreamer {
         }
 
         void add(List<Account> scanned) throws InterruptedException {
+            List<AccountChange> served = session.served(scanned); // filtered outside the lock
             lock.lockInterruptibly();
             try {
-                for (AccountChange change : session.served(scanned)) {
+                for (AccountChange change : served) {
                     page.add(change);
                     if (page.size() == session.pageSize()) {
                         flush();
