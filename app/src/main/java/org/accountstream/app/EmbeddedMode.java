@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
 import org.accountstream.adapters.memory.DemoWriter;
@@ -32,14 +33,16 @@ final class EmbeddedMode implements Sources {
     private final DynamoDbSources sources;
     private final DemoWriter writer;
     private final CountDownLatch seeded;
+    private final Thread seeding;
 
     private EmbeddedMode(EmbeddedDynamoDb database, DynamoDbAccountTable table, DynamoDbSources sources,
-                         DemoWriter writer, CountDownLatch seeded) {
+                         DemoWriter writer, CountDownLatch seeded, Thread seeding) {
         this.database = database;
         this.table = table;
         this.sources = sources;
         this.writer = writer;
         this.seeded = seeded;
+        this.seeding = seeding;
     }
 
     static EmbeddedMode start(AppSettings settings) {
@@ -58,14 +61,21 @@ final class EmbeddedMode implements Sources {
             // Seeding runs behind the servers' start: a stream opened meanwhile gets what is there
             // and the rest through the feed, like any write racing with a snapshot.
             CountDownLatch seeded = new CountDownLatch(1);
-            Thread.ofVirtual().name("demo-seed").start(() -> {
-                writer.seed(settings.demo().accounts());
+            Thread seeding = Thread.ofVirtual().name("demo-seed").start(() -> {
+                try {
+                    writer.seed(settings.demo().accounts());
+                } catch (RuntimeException e) {
+                    if (!Thread.currentThread().isInterrupted()) {
+                        LOG.log(Level.SEVERE, "seeding the demo accounts failed; the demo writer does not start", e);
+                    }
+                    return; // closed while seeding: the writer must not start against a closed database
+                }
                 seeded.countDown();
                 LOG.info(() -> "seeded " + settings.demo().accounts() + " demo accounts into DynamoDB Local; writing "
                         + settings.demo().updatesPerSecond() + " updates/s for " + settings.demo().duration());
                 writer.start(settings.demo().updatesPerSecond(), settings.demo().duration());
             });
-            return new EmbeddedMode(database, table, sources, writer, seeded);
+            return new EmbeddedMode(database, table, sources, writer, seeded, seeding);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -109,6 +119,8 @@ final class EmbeddedMode implements Sources {
 
     @Override
     public void close() throws InterruptedException {
+        seeding.interrupt(); // first: a seeding that finished would start the writer
+        seeding.join();
         writer.stop();
         sources.close();
         database.close();
