@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.accountstream.domain.Account;
+import org.accountstream.ports.out.ScanCursor;
 import org.accountstream.ports.out.SnapshotSource;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -39,6 +40,17 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
     private static final Logger LOG = Logger.getLogger(DynamoDbSnapshotSource.class.getName());
     /** Skipped items beyond this many are logged at FINE, so a bad table cannot flood the log. */
     private static final long WARNINGS_LOGGED = 100;
+
+    /**
+     * After a segment's last page, which has no {@code LastEvaluatedKey} to continue from (a Scan
+     * without one would start the segment over).
+     */
+    private static final ScanCursor SEGMENT_END = new ScanCursor() {
+        @Override
+        public String toString() {
+            return "end of segment";
+        }
+    };
 
     /**
      * @param segments      Scan segments ({@code TotalSegments}), 1..1,000,000
@@ -107,26 +119,28 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
     }
 
     @Override
-    public void scanSegment(int segment, PageConsumer pages) throws InterruptedException {
+    public void scanSegment(int segment, ScanCursor from, PageConsumer pages) throws InterruptedException {
         if (segment < 0 || segment >= settings.segments()) {
             throw new IllegalArgumentException("segment " + segment + " of " + settings.segments());
         }
-        Map<String, AttributeValue> startKey = null;
+        if (from == SEGMENT_END) {
+            return;
+        }
+        Map<String, AttributeValue> startKey = startKey(from);
         do {
             if (Thread.interrupted()) {
                 throw new InterruptedException("scan of segment " + segment + " cancelled");
             }
             ScanResponse page = scanWithRetries(request(segment, startKey));
-            List<Account> accounts = decode(page.items());
-            if (!accounts.isEmpty()) {
-                pages.accept(accounts);
-            }
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
                     ? page.lastEvaluatedKey()
                     : null;
+            List<Account> accounts = decode(page.items());
+            if (!accounts.isEmpty()) {
+                pages.accept(accounts, startKey != null ? new AfterKey(startKey) : SEGMENT_END);
+            }
         } while (startKey != null);
     }
-
     /** Items read by Scans so far, readable or not. */
     public long itemsScanned() {
         return itemsScanned.sum();
@@ -140,6 +154,20 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
     /** Scan calls DynamoDB throttled (each was retried or, at the end of the backoff, failed). */
     public long throttledScans() {
         return throttledScans.sum();
+    }
+
+    /** Continues a segment's Scan after {@code key} ({@code ExclusiveStartKey}). */
+    private record AfterKey(Map<String, AttributeValue> key) implements ScanCursor {
+    }
+
+    private static Map<String, AttributeValue> startKey(ScanCursor from) {
+        if (from == ScanCursor.START) {
+            return null;
+        }
+        if (from instanceof AfterKey after) {
+            return after.key();
+        }
+        throw new IllegalArgumentException("not a cursor of this table: " + from);
     }
 
     private ScanRequest request(int segment, Map<String, AttributeValue> startKey) {

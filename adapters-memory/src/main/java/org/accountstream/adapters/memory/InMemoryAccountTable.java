@@ -4,14 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.ChangeDerivation;
+import org.accountstream.ports.out.ScanCursor;
 import org.accountstream.ports.out.SnapshotSource;
 
 /**
  * An accounts table in memory, cut into scan segments by aci hash like DynamoDB's parallel Scan.
+ * A segment is kept in aci order, so a scan can continue after the last aci it handed out.
  * Every write derives its changes (DESIGN §3) and appends them to the change feed while the
  * account's segment is locked, so one account's changes enter the feed in the order they were
  * written.
@@ -25,7 +27,7 @@ public final class InMemoryAccountTable implements SnapshotSource, DemoWriter.Ta
 
     private static final int PAGE_SIZE = 1000;
 
-    private final List<ConcurrentHashMap<UUID, Account>> segments;
+    private final List<ConcurrentSkipListMap<UUID, Account>> segments;
     private final InMemoryChangeFeed feed;
 
     public InMemoryAccountTable(int segmentCount, InMemoryChangeFeed feed) {
@@ -34,7 +36,7 @@ public final class InMemoryAccountTable implements SnapshotSource, DemoWriter.Ta
         }
         this.segments = new ArrayList<>(segmentCount);
         for (int i = 0; i < segmentCount; i++) {
-            segments.add(new ConcurrentHashMap<>());
+            segments.add(new ConcurrentSkipListMap<>());
         }
         this.feed = feed;
     }
@@ -42,7 +44,7 @@ public final class InMemoryAccountTable implements SnapshotSource, DemoWriter.Ta
     /** Inserts or replaces the account with {@code account.aci()}. */
     @Override
     public void put(Account account) {
-        ConcurrentHashMap<UUID, Account> segment = segmentOf(account.aci());
+        ConcurrentSkipListMap<UUID, Account> segment = segmentOf(account.aci());
         synchronized (segment) { // writers only; scans and gets read the map without locking
             Account before = segment.put(account.aci(), account);
             publish(account.aci(), before, account);
@@ -51,7 +53,7 @@ public final class InMemoryAccountTable implements SnapshotSource, DemoWriter.Ta
 
     @Override
     public void delete(UUID aci) {
-        ConcurrentHashMap<UUID, Account> segment = segmentOf(aci);
+        ConcurrentSkipListMap<UUID, Account> segment = segmentOf(aci);
         synchronized (segment) {
             Account before = segment.remove(aci);
             if (before != null) {
@@ -71,7 +73,7 @@ public final class InMemoryAccountTable implements SnapshotSource, DemoWriter.Ta
     }
 
     public int size() {
-        return segments.stream().mapToInt(ConcurrentHashMap::size).sum();
+        return segments.stream().mapToInt(ConcurrentSkipListMap::size).sum();
     }
 
     @Override
@@ -80,12 +82,21 @@ public final class InMemoryAccountTable implements SnapshotSource, DemoWriter.Ta
     }
 
     @Override
-    public void scanSegment(int segment, PageConsumer pages) throws InterruptedException {
+    public void scanSegment(int segment, ScanCursor from, PageConsumer pages) throws InterruptedException {
+        ConcurrentSkipListMap<UUID, Account> accounts = segments.get(segment);
+        Iterable<Account> rest;
+        if (from == ScanCursor.START) {
+            rest = accounts.values();
+        } else if (from instanceof AfterAci after) {
+            rest = accounts.tailMap(after.aci(), false).values();
+        } else {
+            throw new IllegalArgumentException("not a cursor of this table: " + from);
+        }
         List<Account> page = new ArrayList<>(PAGE_SIZE);
-        for (Account account : segments.get(segment).values()) {
+        for (Account account : rest) {
             page.add(account);
             if (page.size() == PAGE_SIZE) {
-                pages.accept(page);
+                pages.accept(page, new AfterAci(account.aci()));
                 page = new ArrayList<>(PAGE_SIZE);
             }
             if (Thread.interrupted()) {
@@ -93,8 +104,12 @@ public final class InMemoryAccountTable implements SnapshotSource, DemoWriter.Ta
             }
         }
         if (!page.isEmpty()) {
-            pages.accept(page);
+            pages.accept(page, new AfterAci(page.getLast().aci()));
         }
+    }
+
+    /** Continues a segment after {@code aci}, in aci order. */
+    private record AfterAci(UUID aci) implements ScanCursor {
     }
 
     private void publish(UUID aci, Account before, Account after) {
@@ -104,7 +119,7 @@ public final class InMemoryAccountTable implements SnapshotSource, DemoWriter.Ta
         }
     }
 
-    private ConcurrentHashMap<UUID, Account> segmentOf(UUID aci) {
+    private ConcurrentSkipListMap<UUID, Account> segmentOf(UUID aci) {
         return segments.get(Math.floorMod(aci.hashCode(), segments.size()));
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.accountstream.domain.Account;
+import org.accountstream.ports.out.ScanCursor;
 import org.accountstream.ports.out.SnapshotSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What every {@link SnapshotSource} adapter promises the snapshot (DESIGN §6): its segments
- * together hold every account exactly once, and a scan stops when its thread is interrupted.
+ * together hold every account exactly once, a read continues from any page's cursor without
+ * repeating or skipping an account, and a scan stops when its thread is interrupted.
  *
  * <p>A real table may answer a Scan before it sees the latest writes, so the seeded accounts are
  * awaited for up to {@link Eventually#PATIENCE} before anything is asserted about them.
@@ -85,6 +87,38 @@ public abstract class SnapshotSourceContract {
 
         assertThat(scan.stream().flatMap(List::stream)).allSatisfy(page -> assertThat(page).isNotEmpty());
         assertThat(scan.stream().flatMap(List::stream).mapToInt(List::size).sum()).isEqualTo(MANY);
+    }
+
+    @Test
+    void readingFromAPageCursorYieldsExactlyTheRestOfTheSegment() throws Exception {
+        List<Account> seeded = accounts.many(MANY);
+        SnapshotSource source = sourceWith(seeded);
+        int segment = segmentWithPages(scanUntilComplete(source, seeded), 2);
+        List<List<Account>> pages = new ArrayList<>();
+        List<ScanCursor> cursors = new ArrayList<>();
+        source.scanSegment(segment, ScanCursor.START, (page, next) -> {
+            pages.add(List.copyOf(page));
+            cursors.add(next);
+        });
+
+        List<Account> afterFirst = new ArrayList<>();
+        source.scanSegment(segment, cursors.getFirst(), (page, next) -> afterFirst.addAll(page));
+        List<Account> afterLast = new ArrayList<>();
+        source.scanSegment(segment, cursors.getLast(), (page, next) -> afterLast.addAll(page));
+
+        assertThat(afterFirst).containsExactlyInAnyOrderElementsOf(
+                pages.subList(1, pages.size()).stream().flatMap(List::stream).toList());
+        assertThat(afterLast).as("nothing follows the last page").isEmpty();
+    }
+
+    @Test
+    void aCursorMadeElsewhereIsRejected() throws Exception {
+        SnapshotSource source = sourceWith(accounts.many(10));
+        ScanCursor foreign = new ScanCursor() {
+        };
+
+        assertThatThrownBy(() -> source.scanSegment(0, foreign, (page, next) -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
