@@ -25,6 +25,8 @@ final class HelidonStreamMetrics implements StreamMetrics {
             "Items read by snapshot scans");
     private final Counter segmentsScanned = counter("accountstream.snapshot.segments.scanned",
             "Scan segments finished by snapshots");
+    private final Counter segmentReadsJoined = counter("accountstream.snapshot.segment.reads.joined",
+            "Segments a snapshot took from another snapshot's scheduled read instead of scanning them again");
 
     HelidonStreamMetrics() {
         registry.getOrCreate(Gauge.builder("accountstream.streams.open", open::get)
@@ -63,6 +65,11 @@ final class HelidonStreamMetrics implements StreamMetrics {
     @Override
     public void snapshotSegmentScanned() {
         segmentsScanned.increment();
+    }
+
+    @Override
+    public void snapshotSegmentReadJoined() {
+        segmentReadsJoined.increment();
     }
 
     @Override

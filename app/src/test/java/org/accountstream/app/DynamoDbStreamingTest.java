@@ -3,8 +3,13 @@ package org.accountstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Metrics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.accountstream.domain.Account;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.ContinuationToken;
 import org.accountstream.domain.Horizon;
@@ -18,6 +23,10 @@ class DynamoDbStreamingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
 
+    private static double itemsScanned() {
+        return Metrics.globalRegistry().getOrCreate(Counter.builder("accountstream.snapshot.items.scanned")).count();
+    }
+
     @Test
     void aHundredThousandAccountTableArrivesWhole() throws Exception {
         try (LocalDynamoDbApp local = new LocalDynamoDbApp(100_000)) {
@@ -28,6 +37,39 @@ class DynamoDbStreamingTest {
                 assertThat(client.clearAlls).isEqualTo(1);
                 assertThat(client.replica.byE164()).hasSizeGreaterThan(80_000).isEqualTo(local.expected());
             } finally {
+                RunningApp.closeChannel(channel);
+                app.close();
+            }
+        }
+    }
+
+    @Test
+    void clientsStartingTogetherShareTheScan() throws Exception {
+        int accounts = 20_000;
+        int clients = 4;
+        try (LocalDynamoDbApp local = new LocalDynamoDbApp(accounts)) {
+            AccountStreamApp app = local.start(Map.of());
+            ManagedChannel channel = LocalDynamoDbApp.channel(app);
+            List<StreamClient> streams = new ArrayList<>();
+            double scannedBefore = itemsScanned();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    streams.add(StreamClient.open(channel, new byte[0]));
+                }
+                Map<Long, Account> expected = local.expected();
+                for (StreamClient client : streams) {
+                    client.awaitDatasetCurrent(WAIT);
+                    assertThat(client.replica.byE164()).isEqualTo(expected);
+                }
+                double scanned = itemsScanned() - scannedBefore;
+                System.out.printf("%d clients starting together: %,.0f items scanned for a %,d-item table (%.2f×)%n",
+                        clients, scanned, accounts, scanned / accounts);
+                assertThat(scanned).as("items read from the table; unshared snapshots would read %s", clients * accounts)
+                        .isLessThan(2.0 * accounts);
+            } finally {
+                for (StreamClient client : streams) {
+                    client.close();
+                }
                 RunningApp.closeChannel(channel);
                 app.close();
             }

@@ -14,6 +14,7 @@ final class RecordingMetrics implements StreamMetrics {
     private final AtomicInteger closed = new AtomicInteger();
     private final AtomicInteger itemsScanned = new AtomicInteger();
     private final AtomicInteger segmentsScanned = new AtomicInteger();
+    private final AtomicInteger segmentReadsJoined = new AtomicInteger();
 
     int itemsScanned() {
         return itemsScanned.get();
@@ -21,6 +22,10 @@ final class RecordingMetrics implements StreamMetrics {
 
     int segmentsScanned() {
         return segmentsScanned.get();
+    }
+
+    int segmentReadsJoined() {
+        return segmentReadsJoined.get();
     }
 
     List<TokenCheck.Reason> notHonoured() {
@@ -48,6 +53,11 @@ final class RecordingMetrics implements StreamMetrics {
     @Override
     public void snapshotSegmentScanned() {
         segmentsScanned.incrementAndGet();
+    }
+
+    @Override
+    public void snapshotSegmentReadJoined() {
+        segmentReadsJoined.incrementAndGet();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AciRange;
@@ -15,6 +16,7 @@ import org.accountstream.domain.Replica;
 import org.accountstream.domain.TokenCodec;
 import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.in.StreamRequest;
+import org.accountstream.ports.out.SnapshotSource;
 import org.accountstream.ports.service.AccountStreamService;
 import org.accountstream.ports.service.ServiceSettings;
 
@@ -37,6 +39,7 @@ final class ServiceFixture implements AutoCloseable {
     final InMemoryChangeFeed feed;
     final CountingChangeFeed countingFeed;
     final InMemoryAccountTable table;
+    private final SnapshotSource source;
     final RecordingMetrics metrics = new RecordingMetrics();
     final TokenCodec tokens = new TokenCodec(List.of(KEY), TokenCodec.DEFAULT_MAX_BYTES);
     final TestAccounts accounts = new TestAccounts(5);
@@ -49,9 +52,15 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     ServiceFixture(int shards, ServiceSettings settings) {
+        this(shards, settings, UnaryOperator.identity());
+    }
+
+    /** {@code scans} wraps the table as the service's snapshot source. */
+    ServiceFixture(int shards, ServiceSettings settings, UnaryOperator<SnapshotSource> scans) {
         this.feed = new InMemoryChangeFeed("accounts", shards, 0, RETENTION, clock);
         this.countingFeed = new CountingChangeFeed(feed);
         this.table = new InMemoryAccountTable(8, feed);
+        this.source = scans.apply(table);
         this.settings = settings;
         this.service = newService();
     }
@@ -135,6 +144,6 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     private AccountStreamService newService() {
-        return new AccountStreamService(table, countingFeed, tokens, settings, metrics);
+        return new AccountStreamService(source, countingFeed, tokens, settings, metrics);
     }
 }

@@ -21,11 +21,18 @@ public interface StreamMetrics {
     default void recordsSent(int records) {
     }
 
-    /** Items a snapshot scan read from the table (before range and discoverability filters). */
+    /**
+     * Items snapshot scans read from the table (before range and discoverability filters), once
+     * per read however many snapshots shared it.
+     */
     default void snapshotItemsScanned(int items) {
     }
 
     default void snapshotSegmentScanned() {
+    }
+
+    /** A snapshot joined another one's scheduled read of a segment instead of reading it again. */
+    default void snapshotSegmentReadJoined() {
     }
 
     /** One read of the change feed by this server; {@code shared} when by a shared tail. */

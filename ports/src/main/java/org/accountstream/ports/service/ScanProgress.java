@@ -6,7 +6,7 @@ import java.util.logging.Logger;
 import org.accountstream.ports.out.StreamMetrics;
 
 /**
- * Progress of one snapshot's scan: counts items and segments into the metrics, and logs a line
+ * Progress of one snapshot's scan: counts segments into the metrics, and logs a line
  * each time another tenth of the segments is done, with the scan's items per second so far.
  */
 final class ScanProgress {
@@ -25,9 +25,9 @@ final class ScanProgress {
         this.metrics = metrics;
     }
 
+    /** Items this snapshot took (the table reads themselves are counted where they happen). */
     void scanned(int pageItems) {
         items.add(pageItems);
-        metrics.snapshotItemsScanned(pageItems);
     }
 
     void segmentDone() {

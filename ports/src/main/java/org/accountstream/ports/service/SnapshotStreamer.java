@@ -1,7 +1,6 @@
 package org.accountstream.ports.service;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -9,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.IntStream;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.Frame;
@@ -21,20 +19,21 @@ import org.accountstream.ports.out.StreamMetrics;
 
 /**
  * Runs the fresh start of a stream: clear-all, the start horizon captured <em>before</em> the
- * scan (DESIGN §6), then the parallel scan. Scanning threads pour what the consumer is served
+ * scan (DESIGN §6), then the parallel scan, sharing segment reads with concurrent snapshots
+ * ({@link SharedSegmentReads}). Scanning threads pour what the consumer is served
  * into one shared page and send it when full, waiting for the consumer while they hold the
- * page: a snapshot holds at most one page plus one source page per scanning thread in memory,
- * however slow its consumer.
+ * page: a snapshot holds at most one page, one source page per scanning thread, and the bounded
+ * buffers of the shared reads it subscribed to in memory, however slow its consumer.
  */
 final class SnapshotStreamer {
 
-    private final SnapshotSource source;
+    private final SharedSegmentReads reads;
     private final ChangeFeed feed;
     private final ServiceSettings settings;
     private final StreamMetrics metrics;
 
     SnapshotStreamer(SnapshotSource source, ChangeFeed feed, ServiceSettings settings, StreamMetrics metrics) {
-        this.source = source;
+        this.reads = new SharedSegmentReads(source, metrics);
         this.feed = feed;
         this.settings = settings;
         this.metrics = metrics;
@@ -44,8 +43,19 @@ final class SnapshotStreamer {
     void stream(StreamSession session, FrameSink sink) throws InterruptedException {
         sink.send(session.clearAll());
         session.startHorizonCaptured(feed.captureHead());
-        List<Integer> segments = new ArrayList<>(IntStream.range(0, source.segmentCount()).boxed().toList());
-        Collections.shuffle(segments); // concurrent snapshots spread over the table instead of queueing
+        List<SegmentRead.Subscription> segments = reads.subscribeAll(); // after the capture: see SharedSegmentReads
+        try {
+            scan(segments, session, sink);
+        } finally {
+            segments.forEach(SegmentRead.Subscription::leave); // stops reads only this snapshot needed
+        }
+        for (Frame frame : session.snapshotFinished()) {
+            sink.send(frame);
+        }
+    }
+
+    private void scan(List<SegmentRead.Subscription> segments, StreamSession session, FrameSink sink)
+            throws InterruptedException {
         AtomicInteger nextSegment = new AtomicInteger();
         PageFiller pages = new PageFiller(session, sink, metrics);
         ScanProgress progress = new ScanProgress(segments.size(), metrics);
@@ -55,9 +65,9 @@ final class SnapshotStreamer {
             for (int i = 0; i < workers; i++) {
                 running.add(scanners.submit(() -> {
                     for (int s = nextSegment.getAndIncrement(); s < segments.size(); s = nextSegment.getAndIncrement()) {
-                        source.scanSegment(segments.get(s), page -> {
-                            progress.scanned(page.size());
-                            pages.add(page);
+                        segments.get(s).readInto((accounts, next) -> {
+                            progress.scanned(accounts.size());
+                            pages.add(accounts);
                         });
                         progress.segmentDone();
                     }
@@ -67,9 +77,6 @@ final class SnapshotStreamer {
             awaitAll(running);
         }
         pages.flush();
-        for (Frame frame : session.snapshotFinished()) {
-            sink.send(frame);
-        }
     }
 
     /** The one page being filled, shared by the scanning threads; sent whenever it is full. */

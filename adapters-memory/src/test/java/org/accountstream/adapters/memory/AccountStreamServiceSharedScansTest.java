@@ -1,0 +1,146 @@
+package org.accountstream.adapters.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.accountstream.domain.AciRange;
+import org.accountstream.domain.Frame;
+import org.accountstream.ports.contract.Eventually;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Concurrent snapshots share segment reads that are scheduled but not yet running (DESIGN §8),
+ * without a slow consumer holding back the others and without reads nobody needs any more.
+ * Each test lines the snapshots up by holding the source's reads at their start: the first
+ * snapshot starts {@link #PARALLELISM} reads, the second joins the rest.
+ */
+@Timeout(60)
+class AccountStreamServiceSharedScansTest {
+
+    private static final int PARALLELISM = 2;
+    private static final int SEGMENTS = 8;
+
+    private HeldSnapshotSource source;
+
+    private ServiceFixture fixture() {
+        return new ServiceFixture(2, ServiceFixture.fastSettings().withScanParallelism(PARALLELISM),
+                table -> source = new HeldSnapshotSource(table));
+    }
+
+    @Test
+    void aSnapshotJoinsTheReadsAnotherOneScheduledAndReadsOnlyTheRunningOnesAgain() throws InterruptedException {
+        try (ServiceFixture fixture = fixture()) {
+            fixture.seed(2000);
+            StreamConsumer first = startHeld(fixture, StreamConsumer.Pace.NONE);
+            StreamConsumer second = fixture.stream();
+            Eventually.await("the second snapshot subscribed", StreamConsumer.PATIENCE,
+                    () -> fixture.metrics.segmentReadsJoined() == SEGMENTS - PARALLELISM);
+
+            source.release();
+
+            first.awaitView(fixture::tableView);
+            second.awaitView(fixture::tableView);
+            first.awaitDatasetCurrent();
+            second.awaitDatasetCurrent();
+            assertThat(source.readsFromStart()).as("segment reads for two snapshots of %s segments", SEGMENTS)
+                    .isEqualTo(SEGMENTS + PARALLELISM);
+        }
+    }
+
+    @Test
+    void aStalledConsumerDoesNotHoldBackOneSharingItsReads() throws InterruptedException {
+        try (ServiceFixture fixture = fixture()) {
+            fixture.seed(40_000); // several source pages per segment, more than a subscriber buffers
+            Gate stalled = new Gate();
+            StreamConsumer slow = startHeld(fixture, frame -> {
+                if (!frame.clearAll()) {
+                    stalled.beforeReceiving(frame);
+                }
+            });
+            stalled.close();
+            StreamConsumer fast = fixture.stream();
+            Eventually.await("the second snapshot subscribed", StreamConsumer.PATIENCE,
+                    () -> fixture.metrics.segmentReadsJoined() == SEGMENTS - PARALLELISM);
+
+            source.release();
+
+            fast.awaitDatasetCurrent();
+            fast.awaitView(fixture::tableView);
+            assertThat(slow.count(Frame::datasetCurrent)).isZero();
+            assertThat(stalled.holdsAFrame()).isTrue();
+            stalled.open();
+            slow.awaitDatasetCurrent();
+            slow.awaitView(fixture::tableView);
+            assertThat(source.readsFromCursor())
+                    .as("the stalled snapshot continued the segments it fell behind on by itself").isPositive();
+        }
+    }
+
+    @Test
+    void aReadGoesOnForTheSnapshotsStillSharingItWhenOneIsCancelled() throws InterruptedException {
+        try (ServiceFixture fixture = fixture()) {
+            fixture.seed(2000);
+            StreamConsumer staying = startHeld(fixture, StreamConsumer.Pace.NONE);
+            StreamConsumer leaving = fixture.stream();
+            Eventually.await("the second snapshot subscribed", StreamConsumer.PATIENCE,
+                    () -> fixture.metrics.segmentReadsJoined() == SEGMENTS - PARALLELISM);
+
+            leaving.stop();
+            source.release();
+
+            staying.awaitDatasetCurrent();
+            staying.awaitView(fixture::tableView);
+            assertThat(source.readsFromStart()).as("reads of the cancelled snapshot's own segments")
+                    .isLessThanOrEqualTo(SEGMENTS + PARALLELISM);
+        }
+    }
+
+    @Test
+    void cancellingEverySnapshotSharingAReadStopsIt() throws InterruptedException {
+        try (ServiceFixture fixture = fixture()) {
+            fixture.seed(2000);
+            StreamConsumer first = startHeld(fixture, StreamConsumer.Pace.NONE);
+            StreamConsumer second = fixture.stream();
+            Eventually.await("the second snapshot started its reads", StreamConsumer.PATIENCE,
+                    () -> source.held() == 2 * PARALLELISM);
+
+            first.stop();
+            second.stop();
+
+            Eventually.await("every read stopped", StreamConsumer.PATIENCE, () -> source.running() == 0);
+            int started = source.readsFromStart();
+            source.release();
+            Thread.sleep(Duration.ofMillis(200));
+            assertThat(source.readsFromStart()).as("reads started after everyone left").isEqualTo(started);
+        }
+    }
+
+    @Test
+    void aFailedReadEndsEverySnapshotSharingItInsteadOfLeavingThemShort() throws InterruptedException {
+        try (ServiceFixture fixture = fixture()) {
+            fixture.seed(2000);
+            StreamConsumer first = startHeld(fixture, StreamConsumer.Pace.NONE);
+            StreamConsumer second = fixture.stream();
+            Eventually.await("the second snapshot subscribed", StreamConsumer.PATIENCE,
+                    () -> fixture.metrics.segmentReadsJoined() == SEGMENTS - PARALLELISM);
+            IllegalStateException outage = new IllegalStateException("table unavailable");
+            source.failWith(outage);
+
+            source.release();
+
+            assertThat(first.awaitEnd()).isSameAs(outage);
+            assertThat(second.awaitEnd()).isSameAs(outage);
+            assertThat(first.count(Frame::datasetCurrent) + second.count(Frame::datasetCurrent)).isZero();
+        }
+    }
+
+    /** Starts a snapshot whose first {@link #PARALLELISM} segment reads wait at their start. */
+    private StreamConsumer startHeld(ServiceFixture fixture, StreamConsumer.Pace pace) throws InterruptedException {
+        source.hold();
+        StreamConsumer consumer = fixture.stream(AciRange.ALL, new byte[0], pace);
+        Eventually.await("the first snapshot's reads started", StreamConsumer.PATIENCE,
+                () -> source.held() == PARALLELISM);
+        return consumer;
+    }
+}

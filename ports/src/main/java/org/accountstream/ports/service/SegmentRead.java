@@ -1,0 +1,230 @@
+package org.accountstream.ports.service;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.accountstream.domain.Account;
+import org.accountstream.ports.out.ScanCursor;
+import org.accountstream.ports.out.SnapshotSource;
+import org.accountstream.ports.out.StreamMetrics;
+
+/**
+ * One read of a scan segment feeding any number of snapshots, each through its own buffer of at
+ * most {@link SharedSegmentReads#BUFFERED_PAGES} pages. The read runs on its own thread from the
+ * moment a subscriber starts taking pages, at the pace of its fastest subscriber.
+ *
+ * <p>A subscriber whose buffer is full when the read has a page its fastest subscriber has room
+ * for is detached: it takes what it has buffered, then continues the segment on its own read from
+ * the cursor of its last page. So a slow or stalled client never holds back the others, no page is
+ * repeated or skipped, and memory stays bounded. When every subscriber has left (finished,
+ * detached or cancelled), the read stops: nobody pays for pages nobody takes.
+ */
+final class SegmentRead {
+
+    private enum State { SCHEDULED, RUNNING, DONE, FAILED }
+
+    private record Page(List<Account> accounts, ScanCursor next) {
+    }
+
+    private final SharedSegmentReads reads;
+    private final SnapshotSource source;
+    private final StreamMetrics metrics;
+    private final int segment;
+    private final long schedulingOrder;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final List<Subscription> attached = new ArrayList<>(); // guarded by lock
+    private State state = State.SCHEDULED; // guarded by lock
+    private RuntimeException failure; // guarded by lock
+    private Thread reader; // guarded by lock
+
+    SegmentRead(SharedSegmentReads reads, SnapshotSource source, StreamMetrics metrics, int segment,
+                long schedulingOrder) {
+        this.reads = reads;
+        this.source = source;
+        this.metrics = metrics;
+        this.segment = segment;
+        this.schedulingOrder = schedulingOrder;
+    }
+
+    int segment() {
+        return segment;
+    }
+
+    /** A new subscriber; only while the read is scheduled (see {@link SharedSegmentReads}). */
+    Subscription subscribe() {
+        lock.lock();
+        try {
+            if (state != State.SCHEDULED) {
+                throw new IllegalStateException("segment " + segment + " is already being read");
+            }
+            Subscription subscription = new Subscription();
+            attached.add(subscription);
+            return subscription;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void startIfScheduled() {
+        reads.closeToNewSubscribers(this); // before the first page is read: see SharedSegmentReads
+        lock.lock();
+        try {
+            if (state == State.SCHEDULED) {
+                state = State.RUNNING;
+                reader = Thread.ofVirtual().name("scan-segment-" + segment).start(this::read);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void read() {
+        try {
+            source.scanSegment(segment, ScanCursor.START, counted(this::deliver));
+            end(State.DONE, null);
+        } catch (InterruptedException e) {
+            // Normally everyone left and nobody waits for the rest; a subscriber still attached
+            // must not take an interrupted read for a finished segment.
+            end(State.FAILED, new IllegalStateException("read of segment " + segment + " was interrupted", e));
+        } catch (RuntimeException e) {
+            end(State.FAILED, e);
+        }
+    }
+
+    /** Counts what is read from the table, once however many snapshots take it. */
+    private SnapshotSource.PageConsumer counted(SnapshotSource.PageConsumer pages) {
+        return (accounts, next) -> {
+            metrics.snapshotItemsScanned(accounts.size());
+            pages.accept(accounts, next);
+        };
+    }
+
+    private void deliver(List<Account> accounts, ScanCursor next) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (!attached.isEmpty() && attached.stream().allMatch(Subscription::bufferFull)) {
+                changed.await();
+            }
+            if (attached.isEmpty()) {
+                throw new InterruptedException("nobody takes segment " + segment + " any more");
+            }
+            Page page = new Page(accounts, next);
+            for (Iterator<Subscription> it = attached.iterator(); it.hasNext(); ) {
+                Subscription subscription = it.next();
+                if (subscription.bufferFull()) {
+                    subscription.detached = true;
+                    it.remove();
+                } else {
+                    subscription.buffer.add(page);
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void end(State outcome, RuntimeException cause) {
+        lock.lock();
+        try {
+            state = outcome;
+            failure = cause;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One snapshot's share of the read. */
+    final class Subscription {
+        private final ArrayDeque<Page> buffer = new ArrayDeque<>(); // guarded by lock
+        private boolean detached; // guarded by lock
+        private boolean left; // guarded by lock
+        private ScanCursor resumeAfter = ScanCursor.START; // the consumer's own
+
+        long schedulingOrder() {
+            return schedulingOrder;
+        }
+
+        /**
+         * Hands the whole segment to {@code pages}: from the shared read while this subscriber
+         * keeps up, then from its own read if it was detached. Returns when the segment is done.
+         */
+        void readInto(SnapshotSource.PageConsumer pages) throws InterruptedException {
+            startIfScheduled();
+            try {
+                for (Page page = next(); page != null; page = next()) {
+                    pages.accept(page.accounts(), page.next());
+                    resumeAfter = page.next();
+                }
+                if (isDetached()) {
+                    source.scanSegment(segment, resumeAfter, counted(pages));
+                }
+            } finally {
+                leave();
+            }
+        }
+
+        /** Stops taking pages; the read stops when this was its last subscriber. Idempotent. */
+        void leave() {
+            boolean abandonedBeforeStart;
+            lock.lock();
+            try {
+                if (left) {
+                    return;
+                }
+                left = true;
+                buffer.clear();
+                attached.remove(this);
+                abandonedBeforeStart = state == State.SCHEDULED && attached.isEmpty();
+                if (state == State.RUNNING && attached.isEmpty()) {
+                    reader.interrupt();
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            if (abandonedBeforeStart) {
+                reads.closeToNewSubscribers(SegmentRead.this);
+            }
+        }
+
+        /** The next buffered page, or null when the shared read has nothing more for this subscriber. */
+        private Page next() throws InterruptedException {
+            lock.lockInterruptibly();
+            try {
+                while (buffer.isEmpty() && !detached && state == State.RUNNING) {
+                    changed.await();
+                }
+                Page page = buffer.poll();
+                if (page != null) {
+                    changed.signalAll(); // the reader may be waiting for room
+                    return page;
+                }
+                if (!detached && state == State.FAILED) {
+                    throw failure;
+                }
+                return null;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private boolean isDetached() {
+            lock.lock();
+            try {
+                return detached;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private boolean bufferFull() {
+            return buffer.size() >= SharedSegmentReads.BUFFERED_PAGES;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.accountstream.ports.service;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.accountstream.ports.out.SnapshotSource;
+import org.accountstream.ports.out.StreamMetrics;
+
+/**
+ * Reads of scan segments shared by concurrent snapshots (DESIGN §8). A snapshot subscribes to
+ * every segment when it starts; where another snapshot's read of a segment is scheduled but has
+ * not started, it joins that read instead of scheduling a second one.
+ *
+ * <p><b>Invariant: only a read that has not started can be joined.</b> A snapshot must scan
+ * after capturing its start horizon (DESIGN §6); a read that has already handed out pages may
+ * have read them before the joiner's capture, and a write made in between would be in neither
+ * the joiner's scan nor its replay.
+ */
+final class SharedSegmentReads {
+
+    /** Pages a subscriber may fall behind the fastest one before it continues on its own. */
+    static final int BUFFERED_PAGES = 4;
+
+    private final SnapshotSource source;
+    private final StreamMetrics metrics;
+    private final Map<Integer, SegmentRead> scheduled = new HashMap<>(); // guarded by this
+    private long schedulingOrder; // guarded by this
+
+    SharedSegmentReads(SnapshotSource source, StreamMetrics metrics) {
+        this.source = source;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Subscribes to every segment: first the reads joined, in the order they were scheduled,
+     * which is the order their other subscribers take them in (so this snapshot takes them about
+     * when the others do), then its own new reads in shuffled order (so concurrent snapshots
+     * spread over the table instead of queueing). The caller must have captured its start
+     * horizon already.
+     */
+    synchronized List<SegmentRead.Subscription> subscribeAll() {
+        List<SegmentRead.Subscription> subscriptions = new ArrayList<>();
+        List<Integer> unscheduled = new ArrayList<>();
+        for (int segment = 0; segment < source.segmentCount(); segment++) {
+            SegmentRead read = scheduled.get(segment);
+            if (read != null) {
+                subscriptions.add(read.subscribe());
+                metrics.snapshotSegmentReadJoined();
+            } else {
+                unscheduled.add(segment);
+            }
+        }
+        subscriptions.sort(Comparator.comparingLong(SegmentRead.Subscription::schedulingOrder));
+        Collections.shuffle(unscheduled);
+        for (int segment : unscheduled) {
+            SegmentRead read = new SegmentRead(this, source, metrics, segment, schedulingOrder++);
+            scheduled.put(segment, read);
+            subscriptions.add(read.subscribe());
+        }
+        return subscriptions;
+    }
+
+    /** Called as {@code read} starts or is abandoned: from now on nobody may join it. */
+    synchronized void closeToNewSubscribers(SegmentRead read) {
+        scheduled.remove(read.segment(), read);
+    }
+}
