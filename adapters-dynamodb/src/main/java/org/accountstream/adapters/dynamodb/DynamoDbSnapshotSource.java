@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.accountstream.domain.Account;
+import org.accountstream.ports.in.UpstreamUnavailableException;
 import org.accountstream.ports.out.ScanCursor;
 import org.accountstream.ports.out.SnapshotSource;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -32,8 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  *
  * <p>An item that is not a readable account ({@link AccountAttributes#decode}) is skipped and
  * counted, with a warning naming its key; a malformed row must not stop every snapshot. Throttling
- * is retried after an exponential, jittered {@link Backoff}; when the backoff gives up, the error
- * propagates and the snapshot fails rather than being silently short.
+ * is retried after an exponential, jittered {@link Backoff}; when the backoff gives up, or DynamoDB
+ * cannot be reached or fails on its side, the scan ends with {@link UpstreamUnavailableException}
+ * and the snapshot fails rather than being silently short.
  */
 public final class DynamoDbSnapshotSource implements SnapshotSource {
 
@@ -141,6 +143,7 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
             }
         } while (startKey != null);
     }
+
     /** Items read by Scans so far, readable or not. */
     public long itemsScanned() {
         return itemsScanned.sum();
@@ -194,15 +197,21 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
                     throw interrupted(request, e); // interrupted mid-call: the SDK aborted it
                 }
                 if (!AwsErrors.isThrottling(e)) {
-                    throw e;
+                    throw AwsErrors.isOutage(e) ? unavailable(request, e) : e;
                 }
                 throttledScans.increment();
                 if (!settings.backoff().allowsRetry(retry)) {
-                    throw e;
+                    throw unavailable(request, e);
                 }
                 settings.backoff().pauseBefore(retry);
             }
         }
+    }
+
+    /** Clients are told to come back later (gRPC UNAVAILABLE) rather than of an internal error. */
+    private UpstreamUnavailableException unavailable(ScanRequest request, SdkException cause) {
+        return new UpstreamUnavailableException("scan of " + tableName + " segment " + request.segment()
+                + " failed: " + cause.getMessage(), cause);
     }
 
     private static InterruptedException interrupted(ScanRequest request, SdkException cause) {

@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.accountstream.domain.Account;
+import org.accountstream.ports.in.UpstreamUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 
@@ -194,18 +196,31 @@ class DynamoDbSnapshotSourceTest {
                 .withSegments(1).withBackoff(new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 3)));
 
         assertThatThrownBy(() -> source.scanSegment(0, page -> { }))
-                .isInstanceOf(ProvisionedThroughputExceededException.class);
+                .isInstanceOf(UpstreamUnavailableException.class)
+                .hasCauseInstanceOf(ProvisionedThroughputExceededException.class);
         assertThat(client.scanCalls()).isEqualTo(4);
     }
 
     @Test
-    void otherErrorsAreNotRetried() {
+    void anOutageAfterTheSdksOwnRetriesTellsClientsToComeBackLater() {
         ScriptedDynamoDbClient client = new ScriptedDynamoDbClient(table.client());
         client.failNextScans(DynamoDbException.builder().message("internal").statusCode(500).build());
         DynamoDbSnapshotSource source = source(client,
                 DynamoDbSnapshotSource.Settings.defaults().withSegments(1).withBackoff(QUICK));
 
-        assertThatThrownBy(() -> source.scanSegment(0, page -> { })).isInstanceOf(DynamoDbException.class);
+        assertThatThrownBy(() -> source.scanSegment(0, page -> { }))
+                .isInstanceOf(UpstreamUnavailableException.class).hasCauseInstanceOf(DynamoDbException.class);
+        assertThat(client.scanCalls()).as("the SDK retried it already").isEqualTo(1);
+    }
+
+    @Test
+    void aRequestDynamoDbRefusesIsNeitherRetriedNorCalledAnOutage() {
+        ScriptedDynamoDbClient client = new ScriptedDynamoDbClient(table.client());
+        client.failNextScans(ResourceNotFoundException.builder().message("no such table").statusCode(400).build());
+        DynamoDbSnapshotSource source = source(client,
+                DynamoDbSnapshotSource.Settings.defaults().withSegments(1).withBackoff(QUICK));
+
+        assertThatThrownBy(() -> source.scanSegment(0, page -> { })).isInstanceOf(ResourceNotFoundException.class);
         assertThat(client.scanCalls()).isEqualTo(1);
     }
 

@@ -1,8 +1,15 @@
 package org.accountstream.ports.in;
 
-/** The change feed could not be read for longer than the server tolerates (throttling, outage). */
+/**
+ * The table or the change feed could not be read for longer than the server tolerates
+ * (throttling, outage); the client should come back later.
+ */
 public final class UpstreamUnavailableException extends RuntimeException {
     public UpstreamUnavailableException(String message) {
         super(message);
+    }
+
+    public UpstreamUnavailableException(String message, Throwable cause) {
+        super(message, cause);
     }
 }
