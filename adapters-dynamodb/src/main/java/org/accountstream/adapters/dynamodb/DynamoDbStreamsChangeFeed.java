@@ -40,6 +40,10 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * next iterator of each (shard, end position) in a {@link ShardIteratorCache}, so a reader
  * reading on costs one call per read; an expired one is replaced from the position.
  *
+ * <p>Listing: {@link #listShards()} runs on every resume and at every shard end, and DynamoDB
+ * Streams allows about ten DescribeStream calls a second per stream, so listings are shared for a
+ * short while by a {@link ShardListCache}.
+ *
  * <p>Heads: there is no call that returns an open shard's newest sequence number, so
  * {@link #captureHead()} reads the shards' tips with the shared {@link StreamHeadReader}.
  *
@@ -50,17 +54,23 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
 
     /**
      * @param describePageSize    shards per DescribeStream page (1..100)
+     * @param shardListTtl        how long one listing of the shards is shared (see {@link ShardListCache});
+     *                            zero lists on every call
      * @param throttledPause      the pause a throttled read asks its caller for
      * @param iteratorCacheSize   next iterators kept for readers that read on
      * @param iteratorMaxAge      cached iterators older than this are not used (they live 15 min)
      * @param headReadParallelism shards whose heads are read at once while capturing the head
      * @param backoff             retries of throttled DescribeStream calls and head reads
      */
-    public record Settings(int describePageSize, Duration throttledPause, int iteratorCacheSize,
-                           Duration iteratorMaxAge, int headReadParallelism, Backoff backoff) {
+    public record Settings(int describePageSize, Duration shardListTtl, Duration throttledPause,
+                           int iteratorCacheSize, Duration iteratorMaxAge, int headReadParallelism,
+                           Backoff backoff) {
         public Settings {
             if (describePageSize < 1 || describePageSize > 100) {
                 throw new IllegalArgumentException("describe page size must be in 1..100: " + describePageSize);
+            }
+            if (shardListTtl.isNegative() || shardListTtl.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("shard list TTL must be in 0..1 min: " + shardListTtl);
             }
             if (throttledPause.isNegative() || iteratorCacheSize < 0 || headReadParallelism < 1
                     || iteratorMaxAge.compareTo(Duration.ofMinutes(15)) >= 0) {
@@ -71,21 +81,29 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
         }
 
         public static Settings defaults() {
-            return new Settings(100, Duration.ofMillis(250), 10_000, Duration.ofMinutes(10), 16, Backoff.defaults());
+            return new Settings(100, Duration.ofSeconds(1), Duration.ofMillis(250), 10_000, Duration.ofMinutes(10), 16,
+                    Backoff.defaults());
         }
 
         public Settings withDescribePageSize(int size) {
-            return new Settings(size, throttledPause, iteratorCacheSize, iteratorMaxAge, headReadParallelism, backoff);
+            return new Settings(size, shardListTtl, throttledPause, iteratorCacheSize, iteratorMaxAge,
+                    headReadParallelism, backoff);
+        }
+
+        public Settings withShardListTtl(Duration ttl) {
+            return new Settings(describePageSize, ttl, throttledPause, iteratorCacheSize, iteratorMaxAge,
+                    headReadParallelism, backoff);
         }
 
         public Settings withBackoff(Backoff retries) {
-            return new Settings(describePageSize, throttledPause, iteratorCacheSize, iteratorMaxAge,
+            return new Settings(describePageSize, shardListTtl, throttledPause, iteratorCacheSize, iteratorMaxAge,
                     headReadParallelism, retries);
         }
     }
 
     private final StreamShardClient shards;
     private final Settings settings;
+    private final ShardListCache shardList;
     private final StreamRecordDecoder decoder;
     private final ShardIteratorCache iterators;
     private final StreamHeadReader head;
@@ -96,6 +114,7 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
         Objects.requireNonNull(streamArn, "streamArn");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.shards = new StreamShardClient(client, streamArn);
+        this.shardList = new ShardListCache(this::describeShards, settings.shardListTtl(), streamArn);
         this.decoder = new StreamRecordDecoder(Objects.requireNonNull(attributes, "attributes"));
         this.iterators = new ShardIteratorCache(settings.iteratorCacheSize(), settings.iteratorMaxAge());
         this.head = new StreamHeadReader(shards, settings.backoff(), settings.headReadParallelism());
@@ -127,18 +146,13 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
         return shards.streamArn();
     }
 
+    /**
+     * Every shard of the stream, from a listing shared for {@link Settings#shardListTtl()}; after a
+     * read found a shard's end, from a listing that began later (so it holds the shard's children).
+     */
     @Override
     public List<Shard> listShards() {
-        for (int retry = 1; ; retry++) {
-            try {
-                return shards.describeShards(settings.describePageSize());
-            } catch (SdkException e) {
-                if (!AwsErrors.isThrottling(e) || !settings.backoff().allowsRetry(retry)) {
-                    throw e;
-                }
-                pauseBeforeListingAgain(retry);
-            }
-        }
+        return shardList.shards();
     }
 
     /**
@@ -174,6 +188,8 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
             String next = response.nextShardIterator();
             if (next != null) {
                 iterators.put(shardId, end, next, issued);
+            } else {
+                shardList.shardEnded(shardId);
             }
             return new ShardReadResult.Batch(feedRecords, next == null, feedRecords.isEmpty() ? 0 : 1);
         } catch (TrimmedDataAccessException | ResourceNotFoundException e) {
@@ -206,6 +222,20 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
             }
         }
         return shards.records(shards.iteratorAt(shardId, from), limit);
+    }
+
+    /** All DescribeStream pages; a throttled listing starts over while the backoff allows. */
+    private List<Shard> describeShards() {
+        for (int retry = 1; ; retry++) {
+            try {
+                return shards.describeShards(settings.describePageSize());
+            } catch (SdkException e) {
+                if (!AwsErrors.isThrottling(e) || !settings.backoff().allowsRetry(retry)) {
+                    throw e;
+                }
+                pauseBeforeListingAgain(retry);
+            }
+        }
     }
 
     /** {@link #listShards()} declares no InterruptedException: an interrupt ends it and stays set. */
