@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import org.accountstream.domain.FeedRecord;
 import org.accountstream.domain.Horizon;
 import org.accountstream.domain.Position;
+import org.accountstream.domain.SequenceNumber;
 import org.accountstream.domain.Shard;
 import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.ShardReadResult;
@@ -35,10 +36,11 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * Reading a closed shard to its end answers {@code shardEnded} ({@code nextShardIterator} is
  * null), and the horizon moves on to the children (DESIGN §4).
  *
- * <p>Positions: not started reads from TRIM_HORIZON, after S from AFTER_SEQUENCE_NUMBER S.
- * DynamoDB Streams has no AT_TIMESTAMP, so {@link Position.AtTimestamp} is refused. Reads keep the
- * next iterator of each (shard, end position) in a {@link ShardIteratorCache}, so a reader
- * reading on costs one call per read; an expired one is replaced from the position.
+ * <p>Positions: not started reads from the shard's first record (see {@link #read}), after S from
+ * AFTER_SEQUENCE_NUMBER S. DynamoDB Streams has no AT_TIMESTAMP, so {@link Position.AtTimestamp} is
+ * refused. Reads keep the next iterator of each (shard, end position) in a
+ * {@link ShardIteratorCache}, so a reader reading on costs one call per read; an expired one is
+ * replaced from the position.
  *
  * <p>Listing: {@link #listShards()} runs on every resume and at every shard end, and DynamoDB
  * Streams allows about ten DescribeStream calls a second per stream, so listings are shared for a
@@ -166,6 +168,19 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
         return head.capture(listShards());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p><b>A never-started shard is read from its first record or answers Trimmed.</b> Not started
+     * means nothing of the shard was delivered, and retention may have trimmed its first records
+     * (a child the consumer reached a day late); TRIM_HORIZON would then begin after them and the
+     * consumer would miss changes unknowingly (DESIGN §1). So the first read asks for AT_SEQUENCE_NUMBER at the
+     * shard's StartingSequenceNumber, "the first sequence number for the stream records contained
+     * within a shard", which DynamoDB Streams answers with TrimmedDataAccessException once that is
+     * older than the trim point. A shard the current listing does not hold is younger than that
+     * listing, so retention trimmed none of it yet: it is read from TRIM_HORIZON, as is a listed
+     * shard without a starting sequence number (optional in the API; nothing to check against).
+     */
     @Override
     public ShardReadResult read(String shardId, Position from, int maxRecords) {
         Objects.requireNonNull(shardId, "shardId");
@@ -221,7 +236,21 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
                 // Fall through: a fresh iterator from the same position reads the same records.
             }
         }
-        return shards.records(shards.iteratorAt(shardId, from), limit);
+        return shards.records(newIterator(shardId, from), limit);
+    }
+
+    private String newIterator(String shardId, Position from) {
+        if (from instanceof Position.NotStarted) {
+            SequenceNumber first = listShards().stream()
+                    .filter(shard -> shard.id().equals(shardId))
+                    .map(Shard::startingSequence)
+                    .filter(Objects::nonNull)
+                    .findFirst().orElse(null);
+            if (first != null) {
+                return shards.iteratorAtFirstRecord(shardId, first);
+            }
+        }
+        return shards.iteratorAt(shardId, from);
     }
 
     /** All DescribeStream pages; a throttled listing starts over while the backoff allows. */

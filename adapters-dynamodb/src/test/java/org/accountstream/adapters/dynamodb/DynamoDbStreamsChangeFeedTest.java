@@ -145,7 +145,7 @@ class DynamoDbStreamsChangeFeedTest {
         assertThat(third).hasSize(2);
         assertThat(streams.iteratorCalls.get()).isEqualTo(1);
         assertThat(streams.recordCalls.get()).isEqualTo(3);
-        assertThat(streams.iteratorRequests.peek().shardIteratorType()).isEqualTo(ShardIteratorType.TRIM_HORIZON);
+        assertThat(streams.iteratorRequests.peek().shardIteratorType()).isEqualTo(ShardIteratorType.AT_SEQUENCE_NUMBER);
     }
 
     @Test
