@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import org.accountstream.domain.FeedRecord;
 import org.accountstream.domain.Horizon;
 import org.accountstream.domain.Position;
+import org.accountstream.domain.SequenceNumber;
 import org.accountstream.domain.Shard;
 import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.ShardReadResult;
@@ -35,10 +36,15 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * Reading a closed shard to its end answers {@code shardEnded} ({@code nextShardIterator} is
  * null), and the horizon moves on to the children (DESIGN §4).
  *
- * <p>Positions: not started reads from TRIM_HORIZON, after S from AFTER_SEQUENCE_NUMBER S.
- * DynamoDB Streams has no AT_TIMESTAMP, so {@link Position.AtTimestamp} is refused. Reads keep the
- * next iterator of each (shard, end position) in a {@link ShardIteratorCache}, so a reader
- * reading on costs one call per read; an expired one is replaced from the position.
+ * <p>Positions: not started reads from the shard's first record (see {@link #read}), after S from
+ * AFTER_SEQUENCE_NUMBER S. DynamoDB Streams has no AT_TIMESTAMP, so {@link Position.AtTimestamp} is
+ * refused. Reads keep the next iterator of each (shard, end position) in a
+ * {@link ShardIteratorCache}, so a reader reading on costs one call per read; an expired one is
+ * replaced from the position.
+ *
+ * <p>Listing: {@link #listShards()} runs on every resume and at every shard end, and DynamoDB
+ * Streams allows about ten DescribeStream calls a second per stream, so listings are shared for a
+ * short while by a {@link ShardListCache}.
  *
  * <p>Heads: there is no call that returns an open shard's newest sequence number, so
  * {@link #captureHead()} reads the shards' tips with the shared {@link StreamHeadReader}.
@@ -50,17 +56,23 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
 
     /**
      * @param describePageSize    shards per DescribeStream page (1..100)
+     * @param shardListTtl        how long one listing of the shards is shared (see {@link ShardListCache});
+     *                            zero lists on every call
      * @param throttledPause      the pause a throttled read asks its caller for
      * @param iteratorCacheSize   next iterators kept for readers that read on
      * @param iteratorMaxAge      cached iterators older than this are not used (they live 15 min)
      * @param headReadParallelism shards whose heads are read at once while capturing the head
      * @param backoff             retries of throttled DescribeStream calls and head reads
      */
-    public record Settings(int describePageSize, Duration throttledPause, int iteratorCacheSize,
-                           Duration iteratorMaxAge, int headReadParallelism, Backoff backoff) {
+    public record Settings(int describePageSize, Duration shardListTtl, Duration throttledPause,
+                           int iteratorCacheSize, Duration iteratorMaxAge, int headReadParallelism,
+                           Backoff backoff) {
         public Settings {
             if (describePageSize < 1 || describePageSize > 100) {
                 throw new IllegalArgumentException("describe page size must be in 1..100: " + describePageSize);
+            }
+            if (shardListTtl.isNegative() || shardListTtl.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("shard list TTL must be in 0..1 min: " + shardListTtl);
             }
             if (throttledPause.isNegative() || iteratorCacheSize < 0 || headReadParallelism < 1
                     || iteratorMaxAge.compareTo(Duration.ofMinutes(15)) >= 0) {
@@ -71,21 +83,29 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
         }
 
         public static Settings defaults() {
-            return new Settings(100, Duration.ofMillis(250), 10_000, Duration.ofMinutes(10), 16, Backoff.defaults());
+            return new Settings(100, Duration.ofSeconds(1), Duration.ofMillis(250), 10_000, Duration.ofMinutes(10), 16,
+                    Backoff.defaults());
         }
 
         public Settings withDescribePageSize(int size) {
-            return new Settings(size, throttledPause, iteratorCacheSize, iteratorMaxAge, headReadParallelism, backoff);
+            return new Settings(size, shardListTtl, throttledPause, iteratorCacheSize, iteratorMaxAge,
+                    headReadParallelism, backoff);
+        }
+
+        public Settings withShardListTtl(Duration ttl) {
+            return new Settings(describePageSize, ttl, throttledPause, iteratorCacheSize, iteratorMaxAge,
+                    headReadParallelism, backoff);
         }
 
         public Settings withBackoff(Backoff retries) {
-            return new Settings(describePageSize, throttledPause, iteratorCacheSize, iteratorMaxAge,
+            return new Settings(describePageSize, shardListTtl, throttledPause, iteratorCacheSize, iteratorMaxAge,
                     headReadParallelism, retries);
         }
     }
 
     private final StreamShardClient shards;
     private final Settings settings;
+    private final ShardListCache shardList;
     private final StreamRecordDecoder decoder;
     private final ShardIteratorCache iterators;
     private final StreamHeadReader head;
@@ -96,6 +116,7 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
         Objects.requireNonNull(streamArn, "streamArn");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.shards = new StreamShardClient(client, streamArn);
+        this.shardList = new ShardListCache(this::describeShards, settings.shardListTtl(), streamArn);
         this.decoder = new StreamRecordDecoder(Objects.requireNonNull(attributes, "attributes"));
         this.iterators = new ShardIteratorCache(settings.iteratorCacheSize(), settings.iteratorMaxAge());
         this.head = new StreamHeadReader(shards, settings.backoff(), settings.headReadParallelism());
@@ -127,18 +148,13 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
         return shards.streamArn();
     }
 
+    /**
+     * Every shard of the stream, from a listing shared for {@link Settings#shardListTtl()}; after a
+     * read found a shard's end, from a listing that began later (so it holds the shard's children).
+     */
     @Override
     public List<Shard> listShards() {
-        for (int retry = 1; ; retry++) {
-            try {
-                return shards.describeShards(settings.describePageSize());
-            } catch (SdkException e) {
-                if (!AwsErrors.isThrottling(e) || !settings.backoff().allowsRetry(retry)) {
-                    throw e;
-                }
-                pauseBeforeListingAgain(retry);
-            }
-        }
+        return shardList.shards();
     }
 
     /**
@@ -152,6 +168,19 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
         return head.capture(listShards());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p><b>A never-started shard is read from its first record or answers Trimmed.</b> Not started
+     * means nothing of the shard was delivered, and retention may have trimmed its first records
+     * (a child the consumer reached a day late); TRIM_HORIZON would then begin after them and the
+     * consumer would miss changes unknowingly (DESIGN §1). So the first read asks for AT_SEQUENCE_NUMBER at the
+     * shard's StartingSequenceNumber, "the first sequence number for the stream records contained
+     * within a shard", which DynamoDB Streams answers with TrimmedDataAccessException once that is
+     * older than the trim point. A shard the current listing does not hold is younger than that
+     * listing, so retention trimmed none of it yet: it is read from TRIM_HORIZON, as is a listed
+     * shard without a starting sequence number (optional in the API; nothing to check against).
+     */
     @Override
     public ShardReadResult read(String shardId, Position from, int maxRecords) {
         Objects.requireNonNull(shardId, "shardId");
@@ -174,6 +203,8 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
             String next = response.nextShardIterator();
             if (next != null) {
                 iterators.put(shardId, end, next, issued);
+            } else {
+                shardList.shardEnded(shardId);
             }
             return new ShardReadResult.Batch(feedRecords, next == null, feedRecords.isEmpty() ? 0 : 1);
         } catch (TrimmedDataAccessException | ResourceNotFoundException e) {
@@ -205,7 +236,35 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
                 // Fall through: a fresh iterator from the same position reads the same records.
             }
         }
-        return shards.records(shards.iteratorAt(shardId, from), limit);
+        return shards.records(newIterator(shardId, from), limit);
+    }
+
+    private String newIterator(String shardId, Position from) {
+        if (from instanceof Position.NotStarted) {
+            SequenceNumber first = listShards().stream()
+                    .filter(shard -> shard.id().equals(shardId))
+                    .map(Shard::startingSequence)
+                    .filter(Objects::nonNull)
+                    .findFirst().orElse(null);
+            if (first != null) {
+                return shards.iteratorAtFirstRecord(shardId, first);
+            }
+        }
+        return shards.iteratorAt(shardId, from);
+    }
+
+    /** All DescribeStream pages; a throttled listing starts over while the backoff allows. */
+    private List<Shard> describeShards() {
+        for (int retry = 1; ; retry++) {
+            try {
+                return shards.describeShards(settings.describePageSize());
+            } catch (SdkException e) {
+                if (!AwsErrors.isThrottling(e) || !settings.backoff().allowsRetry(retry)) {
+                    throw e;
+                }
+                pauseBeforeListingAgain(retry);
+            }
+        }
     }
 
     /** {@link #listShards()} declares no InterruptedException: an interrupt ends it and stays set. */

@@ -66,6 +66,20 @@ final class StreamShardClient {
         return client.getShardIterator(request.build()).shardIterator();
     }
 
+    /**
+     * An iterator at {@code first}, the shard's StartingSequenceNumber: AT_SEQUENCE_NUMBER, which
+     * DynamoDB Streams refuses with TrimmedDataAccessException (here or at GetRecords) once
+     * retention trimmed that record, where TRIM_HORIZON would quietly begin after it.
+     */
+    String iteratorAtFirstRecord(String shardId, SequenceNumber first) {
+        return client.getShardIterator(GetShardIteratorRequest.builder()
+                .streamArn(streamArn)
+                .shardId(shardId)
+                .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                .sequenceNumber(StreamSequenceNumbers.format(first))
+                .build()).shardIterator();
+    }
+
     GetRecordsResponse records(String iterator, int limit) {
         return client.getRecords(GetRecordsRequest.builder()
                 .shardIterator(iterator)

@@ -1,5 +1,6 @@
 package org.accountstream.adapters.dynamodb;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,14 @@ final class LocalDynamoDb implements AutoCloseable {
     /** Closes every open shard of every stream and opens a child for each (DynamoDB Local only). */
     void rollOverShards() {
         local.triggerShardRollovers();
+    }
+
+    /**
+     * Makes every stream record and shard {@code by} older (DynamoDB Local only): retention then
+     * trims records older than 24 h, shards older than 4 h roll over, earlier iterators expire.
+     */
+    void age(Duration by) {
+        local.dilateEventTimes(by.toMillis());
     }
 
     void put(Account account) {

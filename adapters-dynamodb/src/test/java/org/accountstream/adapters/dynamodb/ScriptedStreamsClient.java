@@ -3,6 +3,7 @@ package org.accountstream.adapters.dynamodb;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * A DynamoDB Streams client over DynamoDB Local that counts calls and can be made to fail the way
- * AWS does and DynamoDB Local does not (throttling, trimming, expired iterators).
+ * AWS does and DynamoDB Local does not (throttling, trimming, expired iterators), or be held.
  */
 final class ScriptedStreamsClient implements DynamoDbStreamsClient {
 
@@ -22,6 +23,7 @@ final class ScriptedStreamsClient implements DynamoDbStreamsClient {
     private final Queue<RuntimeException> recordFailures = new ConcurrentLinkedQueue<>();
     private final Queue<RuntimeException> iteratorFailures = new ConcurrentLinkedQueue<>();
     private final Queue<RuntimeException> describeFailures = new ConcurrentLinkedQueue<>();
+    private volatile CountDownLatch describeGate = new CountDownLatch(0);
     final AtomicInteger describeCalls = new AtomicInteger();
     final AtomicInteger iteratorCalls = new AtomicInteger();
     final AtomicInteger recordCalls = new AtomicInteger();
@@ -44,6 +46,11 @@ final class ScriptedStreamsClient implements DynamoDbStreamsClient {
         describeFailures.addAll(List.of(errors));
     }
 
+    /** DescribeStream calls wait until {@code gate} opens. */
+    void holdDescribeStream(CountDownLatch gate) {
+        describeGate = gate;
+    }
+
     void resetCounts() {
         describeCalls.set(0);
         iteratorCalls.set(0);
@@ -55,6 +62,12 @@ final class ScriptedStreamsClient implements DynamoDbStreamsClient {
     @Override
     public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
         describeCalls.incrementAndGet();
+        try {
+            describeGate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while held", e);
+        }
         throwNext(describeFailures);
         return delegate.describeStream(request);
     }
