@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.accountstream.domain.FeedRecord;
 import org.accountstream.domain.Horizon;
 import org.accountstream.domain.Position;
@@ -16,6 +18,7 @@ import org.accountstream.ports.out.ShardReadResult;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -53,6 +56,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * answers 1 (read on) and an empty one 0 (at the tip).
  */
 public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
+
+    private static final Logger LOG = Logger.getLogger(DynamoDbStreamsChangeFeed.class.getName());
 
     /**
      * @param describePageSize    shards per DescribeStream page (1..100)
@@ -247,10 +252,25 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
                     .filter(Objects::nonNull)
                     .findFirst().orElse(null);
             if (first != null) {
-                return shards.iteratorAtFirstRecord(shardId, first);
+                try {
+                    return shards.iteratorAtFirstRecord(shardId, first);
+                } catch (DynamoDbException e) {
+                    if (!isInvalidRequest(e)) {
+                        throw e;
+                    }
+                    // No record at the starting number (an empty shard, if a service answers so):
+                    // nothing can have been trimmed, so TRIM_HORIZON misses nothing.
+                    LOG.log(Level.FINE, "AT_SEQUENCE_NUMBER refused for " + shardId + "; reading from TRIM_HORIZON", e);
+                }
             }
         }
         return shards.iteratorAt(shardId, from);
+    }
+
+    /** A 400 that is neither throttling nor trimming: the service found the request itself invalid. */
+    private static boolean isInvalidRequest(DynamoDbException e) {
+        return e.statusCode() == 400 && !AwsErrors.isThrottling(e)
+                && !(e instanceof TrimmedDataAccessException) && !(e instanceof ResourceNotFoundException);
     }
 
     /** All DescribeStream pages; a throttled listing starts over while the backoff allows. */

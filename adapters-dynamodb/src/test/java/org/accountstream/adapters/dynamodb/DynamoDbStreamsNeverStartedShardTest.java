@@ -13,6 +13,7 @@ import org.accountstream.ports.out.ShardReadResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
@@ -86,6 +87,20 @@ class DynamoDbStreamsNeverStartedShardTest {
         GetShardIteratorRequest asked = streams.iteratorRequests.peek();
         assertThat(asked.shardIteratorType()).isEqualTo(ShardIteratorType.AT_SEQUENCE_NUMBER);
         assertThat(StreamSequenceNumbers.parse(asked.sequenceNumber())).isEqualTo(shard.startingSequence());
+    }
+
+    @Test
+    void aStartingSequenceNumberTheServiceRefusesAsInvalidFallsBackToTheTrimHorizon() {
+        Account first = accounts.next();
+        table.put(first);
+        Shard shard = listed(openShard());
+        streams.failNextGetShardIterator(DynamoDbException.builder().message("invalid sequence number")
+                .statusCode(400).build());
+
+        assertThat(batch(feed.read(shard.id(), Position.notStarted(), 100)).records())
+                .extracting(record -> record.changes().getFirst()).containsExactly(new AccountChange.Upsert(first));
+        assertThat(streams.iteratorRequests).extracting(GetShardIteratorRequest::shardIteratorType)
+                .containsExactly(ShardIteratorType.AT_SEQUENCE_NUMBER, ShardIteratorType.TRIM_HORIZON);
     }
 
     @Test
