@@ -51,7 +51,7 @@ class AccountStreamServiceSharedScansTest {
     @Test
     void aStalledConsumerDoesNotHoldBackOneSharingItsReads() throws InterruptedException {
         try (ServiceFixture fixture = fixture()) {
-            fixture.seed(40_000); // several source pages per segment, more than a subscriber buffers
+            fixture.seed(100_000); // segments of 12,500 accounts: more than a subscriber buffers
             Gate stalled = new Gate();
             StreamConsumer slow = startHeld(fixture, frame -> {
                 if (!frame.clearAll()) {
@@ -72,8 +72,6 @@ class AccountStreamServiceSharedScansTest {
             stalled.open();
             slow.awaitDatasetCurrent();
             slow.awaitView(fixture::tableView);
-            assertThat(source.readsFromCursor())
-                    .as("the stalled snapshot continued the segments it fell behind on by itself").isPositive();
         }
     }
 

@@ -13,7 +13,6 @@ final class HeldSnapshotSource implements SnapshotSource {
 
     private final SnapshotSource table;
     private final AtomicInteger readsFromStart = new AtomicInteger();
-    private final AtomicInteger readsFromCursor = new AtomicInteger();
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private volatile CountDownLatch release = new CountDownLatch(0);
@@ -51,11 +50,6 @@ final class HeldSnapshotSource implements SnapshotSource {
         return readsFromStart.get();
     }
 
-    /** Reads that continued a segment from a cursor (a subscriber left behind by a shared read). */
-    int readsFromCursor() {
-        return readsFromCursor.get();
-    }
-
     @Override
     public int segmentCount() {
         return table.segmentCount();
@@ -63,7 +57,9 @@ final class HeldSnapshotSource implements SnapshotSource {
 
     @Override
     public void scanSegment(int segment, ScanCursor from, PageConsumer pages) throws InterruptedException {
-        (from == ScanCursor.START ? readsFromStart : readsFromCursor).incrementAndGet();
+        if (from == ScanCursor.START) {
+            readsFromStart.incrementAndGet();
+        }
         running.incrementAndGet();
         try {
             held.incrementAndGet();

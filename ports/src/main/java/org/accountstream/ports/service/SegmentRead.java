@@ -12,15 +12,18 @@ import org.accountstream.ports.out.SnapshotSource;
 import org.accountstream.ports.out.StreamMetrics;
 
 /**
- * One read of a scan segment feeding any number of snapshots, each through its own buffer of at
- * most {@link SharedSegmentReads#BUFFERED_PAGES} pages. The read runs on its own thread from the
- * moment a subscriber starts taking pages, at the pace of its fastest subscriber.
+ * One read of a scan segment feeding any number of snapshots, each through its own buffer of
+ * about {@link SharedSegmentReads#BUFFERED_ACCOUNTS} accounts. The read runs on its own thread
+ * from the moment a subscriber starts taking pages, at the pace of its fastest subscriber.
  *
- * <p>A subscriber whose buffer is full when the read has a page its fastest subscriber has room
- * for is detached: it takes what it has buffered, then continues the segment on its own read from
- * the cursor of its last page. So a slow or stalled client never holds back the others, no page is
- * repeated or skipped, and memory stays bounded. When every subscriber has left (finished,
- * detached or cancelled), the read stops: nobody pays for pages nobody takes.
+ * <p>A subscriber whose buffer is full when the read has a page another subscriber has room for
+ * is detached, and continues the segment on its own read from the cursor of the last page it
+ * took: so a slow or stalled client never holds back the others, and no account is repeated or
+ * skipped. A detached subscriber that is taking pages keeps its buffer to drain first; one that has
+ * not started taking them (its snapshot is busy with other segments) drops it and will read the
+ * segment itself, so a stalled snapshot holds no pages of reads it is not taking. When every
+ * subscriber has left (finished, detached or cancelled), the read stops: nobody pays for pages
+ * nobody takes.
  */
 final class SegmentRead {
 
@@ -116,10 +119,11 @@ final class SegmentRead {
             for (Iterator<Subscription> it = attached.iterator(); it.hasNext(); ) {
                 Subscription subscription = it.next();
                 if (subscription.bufferFull()) {
-                    subscription.detached = true;
+                    subscription.detach();
                     it.remove();
                 } else {
                     subscription.buffer.add(page);
+                    subscription.buffered += accounts.size();
                 }
             }
             changed.signalAll();
@@ -142,6 +146,8 @@ final class SegmentRead {
     /** One snapshot's share of the read. */
     final class Subscription {
         private final ArrayDeque<Page> buffer = new ArrayDeque<>(); // guarded by lock
+        private int buffered; // accounts in buffer, guarded by lock
+        private boolean taking; // its snapshot is taking this segment's pages, guarded by lock
         private boolean detached; // guarded by lock
         private boolean left; // guarded by lock
         private ScanCursor resumeAfter = ScanCursor.START; // the consumer's own
@@ -155,6 +161,7 @@ final class SegmentRead {
          * keeps up, then from its own read if it was detached. Returns when the segment is done.
          */
         void readInto(SnapshotSource.PageConsumer pages) throws InterruptedException {
+            markTaking();
             startIfScheduled();
             try {
                 for (Page page = next(); page != null; page = next()) {
@@ -202,6 +209,7 @@ final class SegmentRead {
                 }
                 Page page = buffer.poll();
                 if (page != null) {
+                    buffered -= page.accounts().size();
                     changed.signalAll(); // the reader may be waiting for room
                     return page;
                 }
@@ -211,6 +219,37 @@ final class SegmentRead {
                 return null;
             } finally {
                 lock.unlock();
+            }
+        }
+
+        /**
+         * Whether another snapshot started the read and is buffering pages for this one: taking it
+         * now shares the read, taking it later would likely mean reading the segment again.
+         */
+        boolean startedWithoutMe() {
+            lock.lock();
+            try {
+                return state == State.RUNNING && !taking && !detached;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void markTaking() {
+            lock.lock();
+            try {
+                taking = true;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Called by the reader, holding the lock. */
+        private void detach() {
+            detached = true;
+            if (!taking) {
+                buffer.clear(); // nothing taken yet: its own read will start from the top
+                buffered = 0;
             }
         }
 
@@ -224,7 +263,7 @@ final class SegmentRead {
         }
 
         private boolean bufferFull() {
-            return buffer.size() >= SharedSegmentReads.BUFFERED_PAGES;
+            return buffered >= SharedSegmentReads.BUFFERED_ACCOUNTS;
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.accountstream.domain.Frame;
 import org.accountstream.ports.out.SnapshotSource;
 import org.accountstream.ports.out.StreamMetrics;
 
@@ -21,8 +22,12 @@ import org.accountstream.ports.out.StreamMetrics;
  */
 final class SharedSegmentReads {
 
-    /** Pages a subscriber may fall behind the fastest one before it continues on its own. */
-    static final int BUFFERED_PAGES = 4;
+    /**
+     * Accounts a subscriber may fall behind the fastest one before it continues on its own: two
+     * full frames, so ordinary jitter between clients does not split a shared read. A page is
+     * always taken into an empty buffer, however large.
+     */
+    static final int BUFFERED_ACCOUNTS = 2 * Frame.MAX_RECORDS;
 
     private final SnapshotSource source;
     private final StreamMetrics metrics;

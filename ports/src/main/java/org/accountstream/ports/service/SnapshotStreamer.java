@@ -1,12 +1,14 @@
 package org.accountstream.ports.service;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
@@ -56,7 +58,7 @@ final class SnapshotStreamer {
 
     private void scan(List<SegmentRead.Subscription> segments, StreamSession session, FrameSink sink)
             throws InterruptedException {
-        AtomicInteger nextSegment = new AtomicInteger();
+        Deque<SegmentRead.Subscription> unread = new ArrayDeque<>(segments);
         PageFiller pages = new PageFiller(session, sink, metrics);
         ScanProgress progress = new ScanProgress(segments.size(), metrics);
         int workers = Math.min(settings.scanParallelism(), Math.max(1, segments.size()));
@@ -64,8 +66,8 @@ final class SnapshotStreamer {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 running.add(scanners.submit(() -> {
-                    for (int s = nextSegment.getAndIncrement(); s < segments.size(); s = nextSegment.getAndIncrement()) {
-                        segments.get(s).readInto((accounts, next) -> {
+                    for (SegmentRead.Subscription segment = next(unread); segment != null; segment = next(unread)) {
+                        segment.readInto((accounts, next) -> {
                             progress.scanned(accounts.size());
                             pages.add(accounts);
                         });
@@ -77,6 +79,24 @@ final class SnapshotStreamer {
             awaitAll(running);
         }
         pages.flush();
+    }
+
+    /**
+     * The segment to take next: one another snapshot already started reading for this one too,
+     * if any (its pages are being buffered and would be dropped if left too long), otherwise the
+     * next in the subscription order.
+     */
+    private static SegmentRead.Subscription next(Deque<SegmentRead.Subscription> unread) {
+        synchronized (unread) {
+            for (Iterator<SegmentRead.Subscription> it = unread.iterator(); it.hasNext(); ) {
+                SegmentRead.Subscription segment = it.next();
+                if (segment.startedWithoutMe()) {
+                    it.remove();
+                    return segment;
+                }
+            }
+            return unread.pollFirst();
+        }
     }
 
     /** The one page being filled, shared by the scanning threads; sent whenever it is full. */
