@@ -1,5 +1,6 @@
 package org.accountstream.app;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,13 +30,15 @@ final class EmbeddedMode implements Sources {
     private static final Logger LOG = Logger.getLogger(EmbeddedMode.class.getName());
 
     private final EmbeddedDynamoDb database;
+    private final URI endpoint;
     private final DynamoDbAccountTable table;
     private final DynamoDbSources sources;
     private final DemoWriter writer;
 
-    private EmbeddedMode(EmbeddedDynamoDb database, DynamoDbAccountTable table, DynamoDbSources sources,
+    private EmbeddedMode(EmbeddedDynamoDb database, URI endpoint, DynamoDbAccountTable table, DynamoDbSources sources,
                          DemoWriter writer) {
         this.database = database;
+        this.endpoint = endpoint;
         this.table = table;
         this.sources = sources;
         this.writer = writer;
@@ -51,11 +54,12 @@ final class EmbeddedMode implements Sources {
             DemoWriter writer = new DemoWriter(demoTable(table), System.nanoTime());
             seed(writer, settings.demo().accounts());
             StreamlessTable.enableStream(database.tables(), dynamo.table());
+            URI endpoint = database.endpoint(); // serving begins only once other clients can reach it too
             DynamoDbSources sources = DynamoDbSources.borrowing(database.tables(), database.streams(), dynamo);
             writer.start(settings.demo().updatesPerSecond(), settings.demo().duration());
             LOG.info(() -> "demo writer: " + settings.demo().updatesPerSecond() + " updates/s for "
                     + settings.demo().duration());
-            return new EmbeddedMode(database, table, sources, writer);
+            return new EmbeddedMode(database, endpoint, table, sources, writer);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -96,8 +100,8 @@ final class EmbeddedMode implements Sources {
 
     @Override
     public String describe() {
-        return "DynamoDB Local on " + database.endpoint()
-                + " (e.g. aws dynamodb scan --table-name accounts --endpoint-url " + database.endpoint() + ")";
+        return "DynamoDB Local on " + endpoint
+                + " (e.g. aws dynamodb scan --table-name accounts --endpoint-url " + endpoint + ")";
     }
 
     @Override
