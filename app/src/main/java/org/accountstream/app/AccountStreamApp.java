@@ -50,46 +50,46 @@ public final class AccountStreamApp implements AutoCloseable {
     }
 
     /**
-     * Starts the sources on a thread of their own while this one starts the transports: the two
-     * are independent until the first stream, and overlapping them is a large part of a cold
-     * start on a small machine (the embedded mode's seeding keeps one core busy in DynamoDB
-     * Local while Helidon and gRPC load on the other). A stream opened meanwhile waits for the
-     * service ({@link StartingStreamService}) and readiness says "starting". Returns once all is
-     * up; when either side fails, whatever started is closed and the failure thrown.
+     * Starts the sources on a thread of their own while this one starts the gRPC server: the two
+     * are independent until the first stream, and on a small machine the embedded mode's start
+     * (DynamoDB Local and its seeding) is most of a cold start. A stream opened meanwhile waits
+     * for the service ({@link StartingStreamService}). The HTTP server (health, metrics) starts
+     * last: it is nobody's first need, and loading it alongside the seeding would slow the seeding.
+     * Returns once all is up; when either side fails, whatever started is closed and the failure
+     * thrown.
      */
     private static AccountStreamApp startWith(Config config, AppSettings settings, Supplier<Sources> startSources) {
         CompletableFuture<Sources> starting = CompletableFuture.supplyAsync(startSources,
                 task -> Thread.ofPlatform().name("sources-start").start(task));
         StartingStreamService streams = new StartingStreamService();
-        StartingReadinessCheck readiness = new StartingReadinessCheck();
         GrpcServer grpc = null;
         WebServer web = null;
         try {
             grpc = GrpcServer.start(streams, GrpcSettings.defaults(settings.grpcHost(), settings.grpcPort()));
-            web = WebServer.builder()
-                    .config(config.get("server"))
-                    .addFeature(ObserveFeature.builder()
-                            .addObserver(HealthObserver.builder().details(true).addCheck(readiness).build())
-                            .addObserver(MetricsObserver.create())
-                            .build())
-                    .build()
-                    .start();
+            HelidonStreamMetrics metrics = new HelidonStreamMetrics();
             Sources sources = started(starting);
             ChangeFeed feed = sources.feed();
             AccountStreamService service = new AccountStreamService(sources.snapshots(), feed,
                     new TokenCodec(settings.tokenKeys(), TokenCodec.DEFAULT_MAX_BYTES),
                     ServiceSettings.defaults().withPageSize(settings.pageSize())
                             .withScanParallelism(sources.scanParallelism()),
-                    new HelidonStreamMetrics());
-            readiness.started(new FeedHealthCheck(feed));
+                    metrics);
             streams.started(service);
+            web = WebServer.builder()
+                    .config(config.get("server"))
+                    .addFeature(ObserveFeature.builder()
+                            .addObserver(HealthObserver.builder()
+                                    .details(true)
+                                    .addCheck(new FeedHealthCheck(feed))
+                                    .build())
+                            .addObserver(MetricsObserver.create())
+                            .build())
+                    .build()
+                    .start();
             return new AccountStreamApp(sources, service, grpc, web);
         } catch (RuntimeException | Error e) {
             streams.failed(e);
             closeWhenStarted(starting);
-            if (web != null) {
-                web.stop();
-            }
             if (grpc != null) {
                 closeQuietly(grpc);
             }
