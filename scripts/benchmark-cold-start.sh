@@ -9,6 +9,6 @@ source scripts/java-home.sh
 ./mvnw -q -B -o -DskipTests install
 ./mvnw -q -B -o -pl app test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+exec "$JAVA_HOME/bin/java" \
     -cp "app/target/test-classes:app/target/classes:$(cat app/target/test.classpath)" \
     org.accountstream.app.ColdStartBenchmark "$@"

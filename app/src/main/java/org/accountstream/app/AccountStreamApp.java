@@ -63,19 +63,19 @@ public final class AccountStreamApp implements AutoCloseable {
                 task -> Thread.ofPlatform().name("sources-start").start(task));
         StartingStreamService streams = new StartingStreamService();
         GrpcServer grpc = null;
-        WebServer web = null;
+        AccountStreamService service = null;
         try {
             grpc = GrpcServer.start(streams, GrpcSettings.defaults(settings.grpcHost(), settings.grpcPort()));
             HelidonStreamMetrics metrics = new HelidonStreamMetrics();
             Sources sources = started(starting);
             ChangeFeed feed = sources.feed();
-            AccountStreamService service = new AccountStreamService(sources.snapshots(), feed,
+            service = new AccountStreamService(sources.snapshots(), feed,
                     new TokenCodec(settings.tokenKeys(), TokenCodec.DEFAULT_MAX_BYTES),
                     ServiceSettings.defaults().withPageSize(settings.pageSize())
                             .withScanParallelism(sources.scanParallelism()),
                     metrics);
             streams.started(service);
-            web = WebServer.builder()
+            WebServer web = WebServer.builder()
                     .config(config.get("server"))
                     .addFeature(ObserveFeature.builder()
                             .addObserver(HealthObserver.builder()
@@ -89,10 +89,8 @@ public final class AccountStreamApp implements AutoCloseable {
             return new AccountStreamApp(sources, service, grpc, web);
         } catch (RuntimeException | Error e) {
             streams.failed(e);
+            closeAfterFailure(e, grpc, service);
             closeWhenStarted(starting);
-            if (grpc != null) {
-                closeQuietly(grpc);
-            }
             throw e;
         }
     }
@@ -122,11 +120,20 @@ public final class AccountStreamApp implements AutoCloseable {
         });
     }
 
-    private static void closeQuietly(GrpcServer grpc) {
-        try {
-            grpc.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Closes what had started (nulls had not), keeping close failures as suppressed ones of {@code failure}. */
+    private static void closeAfterFailure(Throwable failure, AutoCloseable... started) {
+        for (AutoCloseable closeable : started) {
+            if (closeable == null) {
+                continue;
+            }
+            try {
+                closeable.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.addSuppressed(e);
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 

@@ -59,7 +59,6 @@ public final class ColdStartBenchmark {
         int grpcPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
                 "-Dgrpc.port=" + grpcPort, "-Dgrpc.host=127.0.0.1",
                 "-Dserver.port=" + freePort(), "-Dserver.host=127.0.0.1",
                 "-Daccountstream.embedded.dynamodb-port=" + freePort()));
