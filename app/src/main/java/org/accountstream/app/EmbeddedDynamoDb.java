@@ -64,7 +64,8 @@ final class EmbeddedDynamoDb implements AutoCloseable {
                     + (System.nanoTime() - started) / 1_000_000 + " ms)");
             return server;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot serve DynamoDB Local on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot serve DynamoDB Local on 127.0.0.1:" + port + ": " + e.getMessage(),
+                    e);
         }
     }
 
