@@ -8,4 +8,4 @@ if [ ! -f app/target/accountstream.jar ]; then
     echo "Building app/target/accountstream.jar (first run only)..." >&2
     ./mvnw -q -B -DskipTests package
 fi
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "$@" -jar app/target/accountstream.jar
+exec "$JAVA_HOME/bin/java" "$@" -jar app/target/accountstream.jar

@@ -5,6 +5,9 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.accountstream.adapters.grpc.GrpcServer;
 import org.accountstream.adapters.grpc.GrpcSettings;
 import org.accountstream.domain.TokenCodec;
@@ -14,7 +17,8 @@ import org.accountstream.ports.service.ServiceSettings;
 
 /**
  * The composition root: configuration → sources (by mode) → stream service → transports.
- * Everything the process runs is built here, in this order, and closed in reverse.
+ * Everything the process runs is built here; the sources start alongside the transports (see
+ * {@link #startWith(Config, AppSettings, Supplier)}), and all is closed in reverse.
  */
 public final class AccountStreamApp implements AutoCloseable {
 
@@ -33,35 +37,104 @@ public final class AccountStreamApp implements AutoCloseable {
     /** @throws ConfigurationException before anything starts, naming the bad key */
     public static AccountStreamApp start(Config config) {
         AppSettings settings = AppSettings.from(config);
-        Sources sources = switch (settings.mode()) {
+        return startWith(config, settings, () -> switch (settings.mode()) {
             case EMBEDDED -> EmbeddedMode.start(settings);
             case AWS -> DynamoDbSources.fromEnvironment(settings.dynamo());
             case MEMORY -> new MemoryMode(settings.memory(), settings.demo());
-        };
-        return startWith(config, settings, sources);
+        });
     }
 
     /** Starts the service and transports over {@code sources} (tests bring their own). */
     static AccountStreamApp startWith(Config config, AppSettings settings, Sources sources) {
-        ChangeFeed feed = sources.feed();
+        return startWith(config, settings, () -> sources);
+    }
 
-        AccountStreamService service = new AccountStreamService(sources.snapshots(), feed,
-                new TokenCodec(settings.tokenKeys(), TokenCodec.DEFAULT_MAX_BYTES),
-                ServiceSettings.defaults().withPageSize(settings.pageSize()).withScanParallelism(sources.scanParallelism()),
-                new HelidonStreamMetrics());
-        GrpcServer grpc = GrpcServer.start(service, GrpcSettings.defaults(settings.grpcHost(), settings.grpcPort()));
-        WebServer web = WebServer.builder()
-                .config(config.get("server"))
-                .addFeature(ObserveFeature.builder()
-                        .addObserver(HealthObserver.builder()
-                                .details(true)
-                                .addCheck(new FeedHealthCheck(feed))
-                                .build())
-                        .addObserver(MetricsObserver.create())
-                        .build())
-                .build()
-                .start();
-        return new AccountStreamApp(sources, service, grpc, web);
+    /**
+     * Starts the sources on a thread of their own while this one starts the gRPC server: the two
+     * are independent until the first stream, and on a small machine the embedded mode's start
+     * (DynamoDB Local and its seeding) is most of a cold start. A stream opened meanwhile waits
+     * for the service ({@link StartingStreamService}). The HTTP server (health, metrics) starts
+     * last: it is nobody's first need, and loading it alongside the seeding would slow the seeding.
+     * Returns once all is up; when either side fails, whatever started is closed and the failure
+     * thrown.
+     */
+    private static AccountStreamApp startWith(Config config, AppSettings settings, Supplier<Sources> startSources) {
+        CompletableFuture<Sources> starting = CompletableFuture.supplyAsync(startSources,
+                task -> Thread.ofPlatform().name("sources-start").start(task));
+        StartingStreamService streams = new StartingStreamService();
+        GrpcServer grpc = null;
+        AccountStreamService service = null;
+        try {
+            grpc = GrpcServer.start(streams, GrpcSettings.defaults(settings.grpcHost(), settings.grpcPort()));
+            HelidonStreamMetrics metrics = new HelidonStreamMetrics();
+            Sources sources = started(starting);
+            ChangeFeed feed = sources.feed();
+            service = new AccountStreamService(sources.snapshots(), feed,
+                    new TokenCodec(settings.tokenKeys(), TokenCodec.DEFAULT_MAX_BYTES),
+                    ServiceSettings.defaults().withPageSize(settings.pageSize())
+                            .withScanParallelism(sources.scanParallelism()),
+                    metrics);
+            streams.started(service);
+            WebServer web = WebServer.builder()
+                    .config(config.get("server"))
+                    .addFeature(ObserveFeature.builder()
+                            .addObserver(HealthObserver.builder()
+                                    .details(true)
+                                    .addCheck(new FeedHealthCheck(feed))
+                                    .build())
+                            .addObserver(MetricsObserver.create())
+                            .build())
+                    .build()
+                    .start();
+            return new AccountStreamApp(sources, service, grpc, web);
+        } catch (RuntimeException | Error e) {
+            streams.failed(e);
+            closeAfterFailure(e, grpc, service);
+            closeWhenStarted(starting);
+            throw e;
+        }
+    }
+
+    /** The started sources, or their start's own failure. */
+    private static Sources started(CompletableFuture<Sources> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    private static void closeWhenStarted(CompletableFuture<Sources> starting) {
+        starting.thenAccept(sources -> {
+            try {
+                sources.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** Closes what had started (nulls had not), keeping close failures as suppressed ones of {@code failure}. */
+    private static void closeAfterFailure(Throwable failure, AutoCloseable... started) {
+        for (AutoCloseable closeable : started) {
+            if (closeable == null) {
+                continue;
+            }
+            try {
+                closeable.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.addSuppressed(e);
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     public int grpcPort() {

@@ -41,7 +41,10 @@ final class DynamoDbSources implements Sources {
         this.scanParallelism = dynamo.readParallelism();
     }
 
-    /** Sources over clients that outlive them (a test's database across application restarts). */
+    /**
+     * Sources over clients that outlive them and are closed by their owner (the embedded
+     * database's in-process clients; a test's database across application restarts).
+     */
     static DynamoDbSources borrowing(DynamoDbClient tables, DynamoDbStreamsClient streams, AppSettings.Dynamo dynamo) {
         return new DynamoDbSources(tables, streams, dynamo, false);
     }

@@ -1,85 +1,77 @@
 package org.accountstream.app;
 
-import java.time.Duration;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.accountstream.adapters.dynamodb.AccountAttributes;
 import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
 import org.accountstream.adapters.memory.DemoWriter;
 import org.accountstream.domain.Account;
 import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.SnapshotSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The default mode, a self-contained live demo: DynamoDB Local in this process on a loopback
  * port, an accounts table with a NEW_AND_OLD_IMAGES stream, seeded with demo accounts and kept
  * changing by the demo writer, streamed from its DynamoDB stream exactly as the aws mode would.
+ *
+ * <p>Start-up order, chosen for a fast cold start: the table is created <b>without</b> a stream,
+ * seeded in process (batch writes straight into DynamoDB Local's request handler, no HTTP), and
+ * only then given its stream. The seeded accounts thus reach clients through snapshots alone and
+ * the stream holds only what happens after: the demo writer's changes and writes by other clients
+ * on the loopback port. This start returns, and serving begins, only after the stream exists, so
+ * no client ever sees a half-seeded table, and the shared head readers start at an empty shard
+ * instead of reading every seeded insert.
  */
 final class EmbeddedMode implements Sources {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedMode.class.getName());
 
     private final EmbeddedDynamoDb database;
+    private final URI endpoint;
     private final DynamoDbAccountTable table;
     private final DynamoDbSources sources;
     private final DemoWriter writer;
-    private final CountDownLatch seeded;
-    private final Thread seeding;
 
-    private EmbeddedMode(EmbeddedDynamoDb database, DynamoDbAccountTable table, DynamoDbSources sources,
-                         DemoWriter writer, CountDownLatch seeded, Thread seeding) {
+    private EmbeddedMode(EmbeddedDynamoDb database, URI endpoint, DynamoDbAccountTable table, DynamoDbSources sources,
+                         DemoWriter writer) {
         this.database = database;
+        this.endpoint = endpoint;
         this.table = table;
         this.sources = sources;
         this.writer = writer;
-        this.seeded = seeded;
-        this.seeding = seeding;
     }
 
     static EmbeddedMode start(AppSettings settings) {
         EmbeddedDynamoDb database = EmbeddedDynamoDb.start(settings.embeddedDynamoPort());
         try {
-            AwsBasicCredentials local = AwsBasicCredentials.create("local", "local");
-            DynamoDbClient tables = DynamoDbClient.builder().endpointOverride(database.endpoint())
-                    .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(local)).build();
-            DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(database.endpoint())
-                    .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(local)).build();
-            DynamoDbAccountTable table = new DynamoDbAccountTable(tables, settings.dynamo().table(),
-                    DynamoDbSources.attributes(settings.dynamo()));
-            table.createIfMissing();
+            AppSettings.Dynamo dynamo = settings.dynamo();
+            AccountAttributes attributes = DynamoDbSources.attributes(dynamo);
+            StreamlessTable.create(database.tables(), dynamo.table(), attributes.aci());
+            DynamoDbAccountTable table = new DynamoDbAccountTable(database.tables(), dynamo.table(), attributes);
             DemoWriter writer = new DemoWriter(demoTable(table), System.nanoTime());
-            DynamoDbSources sources = new DynamoDbSources(tables, streams, settings.dynamo());
-            // Seeding runs behind the servers' start: a stream opened meanwhile gets what is there
-            // and the rest through the feed, like any write racing with a snapshot.
-            CountDownLatch seeded = new CountDownLatch(1);
-            Thread seeding = Thread.ofVirtual().name("demo-seed").start(() -> {
-                try {
-                    writer.seed(settings.demo().accounts());
-                } catch (RuntimeException e) {
-                    if (!Thread.currentThread().isInterrupted()) {
-                        LOG.log(Level.SEVERE, "seeding the demo accounts failed; the demo writer does not start", e);
-                    }
-                    return; // closed while seeding: the writer must not start against a closed database
-                }
-                seeded.countDown();
-                LOG.info(() -> "seeded " + settings.demo().accounts() + " demo accounts into DynamoDB Local; writing "
-                        + settings.demo().updatesPerSecond() + " updates/s for " + settings.demo().duration());
-                writer.start(settings.demo().updatesPerSecond(), settings.demo().duration());
-            });
-            return new EmbeddedMode(database, table, sources, writer, seeded, seeding);
+            seed(writer, settings.demo().accounts());
+            StreamlessTable.enableStream(database.tables(), dynamo.table());
+            URI endpoint = database.endpoint(); // serving begins only once other clients can reach it too
+            DynamoDbSources sources = DynamoDbSources.borrowing(database.tables(), database.streams(), dynamo);
+            writer.start(settings.demo().updatesPerSecond(), settings.demo().duration());
+            LOG.info(() -> "demo writer: " + settings.demo().updatesPerSecond() + " updates/s for "
+                    + settings.demo().duration());
+            return new EmbeddedMode(database, endpoint, table, sources, writer);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    private static void seed(DemoWriter writer, int accounts) {
+        long started = System.nanoTime();
+        writer.seed(accounts);
+        long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+        LOG.info(() -> String.format("seeded %,d demo accounts in %,d ms (%,d items/s)",
+                accounts, millis, accounts * 1000L / millis));
     }
 
     DemoWriter writer() {
@@ -89,11 +81,6 @@ final class EmbeddedMode implements Sources {
     /** The accounts table, for writers besides the demo writer. */
     DynamoDbAccountTable table() {
         return table;
-    }
-
-    /** Waits until the demo accounts are in the table (the writer starts right after). */
-    boolean awaitSeeded(Duration timeout) throws InterruptedException {
-        return seeded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -113,14 +100,12 @@ final class EmbeddedMode implements Sources {
 
     @Override
     public String describe() {
-        return "DynamoDB Local on " + database.endpoint()
-                + " (e.g. aws dynamodb scan --table-name accounts --endpoint-url " + database.endpoint() + ")";
+        return "DynamoDB Local on " + endpoint
+                + " (e.g. aws dynamodb scan --table-name accounts --endpoint-url " + endpoint + ")";
     }
 
     @Override
     public void close() throws InterruptedException {
-        seeding.interrupt(); // first: a seeding that finished would start the writer
-        seeding.join();
         writer.stop();
         sources.close();
         database.close();

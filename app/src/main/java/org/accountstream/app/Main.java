@@ -2,6 +2,7 @@ package org.accountstream.app;
 
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
+import java.lang.management.ManagementFactory;
 import java.util.logging.Logger;
 
 /** Starts AccountStream with {@code application.yaml}, system properties and environment. */
@@ -30,8 +31,9 @@ public final class Main {
             }
         }, "shutdown"));
         String sources = app.describeSources().isEmpty() ? "" : "\n  " + app.describeSources();
-        LOG.info(() -> "AccountStream is up: gRPC on port " + app.grpcPort() + ", HTTP on port " + app.httpPort()
-                + " (health /observe/health, metrics /observe/metrics)" + sources
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        LOG.info(() -> "AccountStream is up, " + uptime + " ms after the JVM started: gRPC on port " + app.grpcPort()
+                + ", HTTP on port " + app.httpPort() + " (health /observe/health, metrics /observe/metrics)" + sources
                 + "\n  try: node interop/node/stream-client.js --target 127.0.0.1:" + app.grpcPort());
     }
 }

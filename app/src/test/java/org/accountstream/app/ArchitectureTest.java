@@ -68,6 +68,18 @@ class ArchitectureTest {
                 .check(PRODUCTION);
     }
 
+    /**
+     * DynamoDB Local (and the Jetty and sqlite it brings) stays behind the embedded mode's database
+     * wiring, so the aws and memory modes never load it and a deployment may drop its jars.
+     */
+    @Test
+    void onlyTheEmbeddedDatabaseWiringUsesDynamoDbLocal() {
+        noClasses().that().doNotBelongToAnyOf(EmbeddedDynamoDb.class, InProcessDynamoDb.class)
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "software.amazon.dynamodb..", "org.eclipse.jetty..", "com.almworks.sqlite4java..")
+                .check(PRODUCTION);
+    }
+
     @Test
     void everyLayerHasClassesToCheck() {
         // Guards the rules above against passing vacuously because nothing was imported.

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Cold-start benchmark of the built jar in the default embedded mode: per run a fresh process,
+# timed from spawn to the gRPC port opening, the first frame, dataset_current and the first live
+# change, with the server's log lines on the same clock.
+#   scripts/benchmark-cold-start.sh [runs=3] [-Dkey=value ...]   (the -D options go to the server)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/java-home.sh
+./mvnw -q -B -o -DskipTests install
+./mvnw -q -B -o -pl app test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+exec "$JAVA_HOME/bin/java" \
+    -cp "app/target/test-classes:app/target/classes:$(cat app/target/test.classpath)" \
+    org.accountstream.app.ColdStartBenchmark "$@"
