@@ -33,9 +33,7 @@ class AccountStreamServiceSharedScansTest {
         try (ServiceFixture fixture = fixture()) {
             fixture.seed(2000);
             StreamConsumer first = startHeld(fixture, StreamConsumer.Pace.NONE);
-            StreamConsumer second = fixture.stream();
-            Eventually.await("the second snapshot subscribed", StreamConsumer.PATIENCE,
-                    () -> fixture.metrics.segmentReadsJoined() == SEGMENTS - PARALLELISM);
+            StreamConsumer second = startJoining(fixture);
 
             source.release();
 
@@ -59,9 +57,7 @@ class AccountStreamServiceSharedScansTest {
                 }
             });
             stalled.close();
-            StreamConsumer fast = fixture.stream();
-            Eventually.await("the second snapshot subscribed", StreamConsumer.PATIENCE,
-                    () -> fixture.metrics.segmentReadsJoined() == SEGMENTS - PARALLELISM);
+            StreamConsumer fast = startJoining(fixture);
 
             source.release();
 
@@ -80,9 +76,7 @@ class AccountStreamServiceSharedScansTest {
         try (ServiceFixture fixture = fixture()) {
             fixture.seed(2000);
             StreamConsumer staying = startHeld(fixture, StreamConsumer.Pace.NONE);
-            StreamConsumer leaving = fixture.stream();
-            Eventually.await("the second snapshot subscribed", StreamConsumer.PATIENCE,
-                    () -> fixture.metrics.segmentReadsJoined() == SEGMENTS - PARALLELISM);
+            StreamConsumer leaving = startJoining(fixture);
 
             leaving.stop();
             source.release();
@@ -119,9 +113,7 @@ class AccountStreamServiceSharedScansTest {
         try (ServiceFixture fixture = fixture()) {
             fixture.seed(2000);
             StreamConsumer first = startHeld(fixture, StreamConsumer.Pace.NONE);
-            StreamConsumer second = fixture.stream();
-            Eventually.await("the second snapshot subscribed", StreamConsumer.PATIENCE,
-                    () -> fixture.metrics.segmentReadsJoined() == SEGMENTS - PARALLELISM);
+            StreamConsumer second = startJoining(fixture);
             IllegalStateException outage = new IllegalStateException("table unavailable");
             source.failWith(outage);
 
@@ -131,6 +123,14 @@ class AccountStreamServiceSharedScansTest {
             assertThat(second.awaitEnd()).isSameAs(outage);
             assertThat(first.count(Frame::datasetCurrent) + second.count(Frame::datasetCurrent)).isZero();
         }
+    }
+
+    /** Starts a snapshot while another one's reads are held: it joins the ones not started. */
+    private static StreamConsumer startJoining(ServiceFixture fixture) throws InterruptedException {
+        StreamConsumer consumer = fixture.stream();
+        Eventually.await("the second snapshot subscribed", StreamConsumer.PATIENCE,
+                () -> fixture.metrics.segmentReadsJoined() == SEGMENTS - PARALLELISM);
+        return consumer;
     }
 
     /** Starts a snapshot whose first {@link #PARALLELISM} segment reads wait at their start. */
