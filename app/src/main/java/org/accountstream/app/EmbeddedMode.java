@@ -49,11 +49,12 @@ final class EmbeddedMode implements Sources {
         try {
             AppSettings.Dynamo dynamo = settings.dynamo();
             AccountAttributes attributes = DynamoDbSources.attributes(dynamo);
-            StreamlessTable.create(database.tables(), dynamo.table(), attributes.aci());
             DynamoDbAccountTable table = new DynamoDbAccountTable(database.tables(), dynamo.table(), attributes);
+            // Seeded before the stream exists: the seed reaches clients through snapshots only.
+            table.createWithoutStream();
             DemoWriter writer = new DemoWriter(demoTable(table), System.nanoTime());
             seed(writer, settings.demo().accounts());
-            StreamlessTable.enableStream(database.tables(), dynamo.table());
+            table.enableStream();
             URI endpoint = database.endpoint(); // serving begins only once other clients can reach it too
             DynamoDbSources sources = DynamoDbSources.borrowing(database.tables(), database.streams(), dynamo);
             writer.start(settings.demo().updatesPerSecond(), settings.demo().duration());

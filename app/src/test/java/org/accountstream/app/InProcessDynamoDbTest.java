@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.accountstream.adapters.dynamodb.AccountAttributes;
+import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,11 @@ class InProcessDynamoDbTest {
     @BeforeAll
     static void start() {
         database = EmbeddedDynamoDb.start(0);
-        StreamlessTable.create(database.tables(), "accounts", "U");
+        accounts().createWithoutStream();
+    }
+
+    private static DynamoDbAccountTable accounts() {
+        return new DynamoDbAccountTable(database.tables(), "accounts", AccountAttributes.defaults());
     }
 
     @AfterAll
@@ -37,7 +43,7 @@ class InProcessDynamoDbTest {
 
     @Test
     void errorsArriveAsTheSdksExceptions() {
-        assertThatThrownBy(() -> StreamlessTable.create(database.tables(), "accounts", "U"))
+        assertThatThrownBy(() -> accounts().createWithoutStream())
                 .isInstanceOf(ResourceInUseException.class);
         assertThatThrownBy(() -> database.tables().describeTable(d -> d.tableName("missing")))
                 .isInstanceOf(ResourceNotFoundException.class);

@@ -16,11 +16,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -51,18 +53,42 @@ public final class DynamoDbAccountTable {
      */
     public void createIfMissing() {
         try {
-            client.createTable(table -> table
-                    .tableName(tableName)
-                    .keySchema(KeySchemaElement.builder().attributeName(attributes.aci()).keyType(KeyType.HASH).build())
-                    .attributeDefinitions(AttributeDefinition.builder()
-                            .attributeName(attributes.aci()).attributeType(ScalarAttributeType.B).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .streamSpecification(stream -> stream.streamEnabled(true)
-                            .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+            client.createTable(createRequest().streamSpecification(DynamoDbAccountTable::newAndOldImages).build());
             LOG.info(() -> "created table " + tableName + " with a NEW_AND_OLD_IMAGES stream");
         } catch (ResourceInUseException exists) {
             LOG.info(() -> "table " + tableName + " exists");
         }
+    }
+
+    /**
+     * Creates the table in the same layout but without a stream, for a bulk load whose writes no
+     * stream reader needs; {@link #enableStream()} adds the stream afterwards.
+     *
+     * @throws ResourceInUseException if the table exists
+     */
+    public void createWithoutStream() {
+        client.createTable(createRequest().build());
+        LOG.info(() -> "created table " + tableName + " (its stream is enabled after loading)");
+    }
+
+    /** Gives the table its NEW_AND_OLD_IMAGES stream. */
+    public void enableStream() {
+        client.updateTable(update -> update.tableName(tableName)
+                .streamSpecification(DynamoDbAccountTable::newAndOldImages));
+        LOG.info(() -> "enabled the NEW_AND_OLD_IMAGES stream of table " + tableName);
+    }
+
+    private CreateTableRequest.Builder createRequest() {
+        return CreateTableRequest.builder()
+                .tableName(tableName)
+                .keySchema(KeySchemaElement.builder().attributeName(attributes.aci()).keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName(attributes.aci()).attributeType(ScalarAttributeType.B).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST);
+    }
+
+    private static void newAndOldImages(StreamSpecification.Builder stream) {
+        stream.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES);
     }
 
     public void put(Account account) {
