@@ -69,6 +69,25 @@ public final class DemoWriter {
         }
     }
 
+    /**
+     * Takes on the {@code count} accounts that {@link #seed} writes with this writer's seed,
+     * without writing them: for a table that already holds them, e.g. a copy of a table seeded
+     * with the same seed and count. Every later write then works on those accounts.
+     *
+     * @throws IllegalStateException if the table does not hold the last of them as seeding would
+     *         have written it (a table seeded otherwise, or by a different version of this writer)
+     */
+    public synchronized void adoptSeeded(int count) {
+        Account last = null;
+        for (int i = 0; i < count; i++) {
+            last = newAccount();
+        }
+        if (last != null && !table.get(last.aci()).map(last::equals).orElse(false)) {
+            throw new IllegalStateException("the table does not hold the " + count
+                    + " accounts this writer seeds: " + last + " is not there as seeded");
+        }
+    }
+
     /** Performs one random write. */
     public synchronized void writeOnce() {
         writes++;

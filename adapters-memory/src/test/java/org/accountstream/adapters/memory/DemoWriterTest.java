@@ -1,6 +1,7 @@
 package org.accountstream.adapters.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,30 @@ class DemoWriterTest {
 
         assertThat(table.size()).isEqualTo(500);
         assertThat(table.all().stream().filter(Account::discoverable).count()).isBetween(400L, 499L);
+    }
+
+    @Test
+    void adoptsATableSeededWithItsSeedAndWritesOnIt() {
+        writer.seed(200);
+        DemoWriter adopter = new DemoWriter(table, 99);
+
+        adopter.adoptSeeded(200);
+        for (int i = 0; i < 500; i++) {
+            adopter.writeOnce(); // would fail on an account it believes in but the table lacks
+        }
+
+        assertThat(table.all().stream().map(Account::e164).toList()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void refusesToAdoptATableSeededOtherwise() {
+        writer.seed(200);
+
+        assertThatThrownBy(() -> new DemoWriter(table, 98).adoptSeeded(200))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not hold the 200 accounts");
+        assertThatThrownBy(() -> new DemoWriter(table, 99).adoptSeeded(201))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
