@@ -6,13 +6,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
 import org.accountstream.adapters.dynamodb.DynamoDbSnapshotSource;
 import org.accountstream.adapters.memory.DemoWriter;
 import org.accountstream.domain.Account;
-import org.accountstream.domain.AciRange;
-import org.accountstream.ports.out.SnapshotSource;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
@@ -53,15 +50,8 @@ final class LocalDynamoDbApp implements AutoCloseable {
 
     /** What a consumer of the whole table should hold now, read by a fresh parallel scan. */
     Map<Long, Account> expected() throws InterruptedException {
-        SnapshotSource scan = new DynamoDbSnapshotSource(database.dynamoDbClient(), dynamo.table(),
-                DynamoDbSources.attributes(dynamo), DynamoDbSnapshotSource.Settings.defaults().withSegments(8));
-        Map<java.util.UUID, Account> accounts = new HashMap<>();
-        for (int segment = 0; segment < scan.segmentCount(); segment++) {
-            scan.scanSegment(segment, page -> page.forEach(a -> accounts.put(a.aci(), a)));
-        }
-        return accounts.values().stream()
-                .filter(a -> a.discoverable() && AciRange.ALL.contains(a.aci()))
-                .collect(Collectors.toMap(Account::e164, a -> a));
+        return TableView.expected(new DynamoDbSnapshotSource(database.dynamoDbClient(), dynamo.table(),
+                DynamoDbSources.attributes(dynamo), DynamoDbSnapshotSource.Settings.defaults().withSegments(8)));
     }
 
     @Override
