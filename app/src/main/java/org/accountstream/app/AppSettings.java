@@ -83,25 +83,33 @@ record AppSettings(Mode mode, String grpcHost, int grpcPort, int pageSize, List<
                 reader.intValue("grpc.port", 50051, 0, 65535),
                 reader.intValue("accountstream.page-size", Frame.MAX_RECORDS, 1, Frame.MAX_RECORDS),
                 keys,
-                new Demo(
-                        reader.intValue("accountstream.demo.accounts", 10_000, 0, 50_000_000),
-                        reader.positiveDouble("accountstream.demo.updates-per-second", 10),
-                        reader.positiveDuration("accountstream.demo.duration", Duration.ofHours(1))),
+                demo(reader),
                 new Memory(
                         reader.intValue("accountstream.memory.shards", 4, 1, 1024),
                         reader.intValue("accountstream.memory.segments", 16, 1, 4096),
                         reader.intValue("accountstream.memory.reads-per-second", 5, 0, 1_000_000),
                         reader.positiveDuration("accountstream.memory.retention", Duration.ofHours(24))),
-                new Dynamo(
-                        reader.stringValue("accountstream.dynamodb.table", "accounts"),
-                        reader.intValue("accountstream.dynamodb.segments", 64, 1, 1_000_000),
-                        reader.intValue("accountstream.dynamodb.read-parallelism", 8, 1, 256),
-                        reader.stringValue("accountstream.dynamodb.attributes.aci", "U"),
-                        reader.stringValue("accountstream.dynamodb.attributes.e164", "P"),
-                        reader.stringValue("accountstream.dynamodb.attributes.discoverable", "C"),
-                        reader.stringValue("accountstream.dynamodb.attributes.pni", "PNI"),
-                        reader.stringValue("accountstream.dynamodb.attributes.uak", "UAK")),
+                dynamo(reader),
                 reader.intValue("accountstream.embedded.dynamodb-port", 8000, 0, 65535));
+    }
+
+    static Demo demo(ConfigReader reader) {
+        return new Demo(
+                reader.intValue("accountstream.demo.accounts", 10_000, 0, 50_000_000),
+                reader.positiveDouble("accountstream.demo.updates-per-second", 10),
+                reader.positiveDuration("accountstream.demo.duration", Duration.ofHours(1)));
+    }
+
+    static Dynamo dynamo(ConfigReader reader) {
+        return new Dynamo(
+                reader.stringValue("accountstream.dynamodb.table", "accounts"),
+                reader.intValue("accountstream.dynamodb.segments", 64, 1, 1_000_000),
+                reader.intValue("accountstream.dynamodb.read-parallelism", 8, 1, 256),
+                reader.stringValue("accountstream.dynamodb.attributes.aci", "U"),
+                reader.stringValue("accountstream.dynamodb.attributes.e164", "P"),
+                reader.stringValue("accountstream.dynamodb.attributes.discoverable", "C"),
+                reader.stringValue("accountstream.dynamodb.attributes.pni", "PNI"),
+                reader.stringValue("accountstream.dynamodb.attributes.uak", "UAK"));
     }
 
     private static Mode mode(String name) {

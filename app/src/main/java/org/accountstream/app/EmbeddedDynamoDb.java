@@ -1,9 +1,13 @@
 package org.accountstream.app;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -13,9 +17,15 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandle
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
 
 /**
- * DynamoDB Local (in memory) for the embedded mode: one database that this application uses in
- * process ({@link #tables()}, {@link #streams()}: straight into the request handler) and that any
- * AWS client ({@code aws dynamodb ... --endpoint-url}) reaches over HTTP on a loopback port.
+ * DynamoDB Local for the embedded mode: one database that this application uses in process
+ * ({@link #tables()}, {@link #streams()}: straight into the request handler) and that any AWS
+ * client ({@code aws dynamodb ... --endpoint-url}) reaches over HTTP on a loopback port once
+ * {@link #serveHttp} has been called.
+ *
+ * <p>The database lives in memory, or in a file: a copy of a prebuilt database
+ * ({@link #fromCopy}) in a scratch directory that {@link #close()} deletes, or a directory the
+ * caller owns ({@link #inDirectory}). DynamoDB Local syncs its file on every write, so scratch
+ * directories go to tmpfs ({@code /dev/shm}) where there is one.
  *
  * <p>The HTTP endpoint starts on a thread of its own: the in-process clients work at once, while
  * Jetty and DynamoDB Local's HTTP layer load alongside (about a second of a cold start). Callers
@@ -27,26 +37,82 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler
  */
 final class EmbeddedDynamoDb implements AutoCloseable {
 
+    /** The file that DynamoDB Local keeps a shared database in, inside its database directory. */
+    static final String DATABASE_FILE = "shared-local-instance.db";
+
+    /** Writes a database file: where a copied database comes from. */
+    interface DatabaseFile {
+        void copyTo(Path file) throws IOException;
+    }
+
     private static final Logger LOG = Logger.getLogger(EmbeddedDynamoDb.class.getName());
 
     private final LocalDynamoDBRequestHandler requests;
-    private final CompletableFuture<Server> http;
+    private final Path scratch; // null unless the database lives in a directory of its own to delete
     private final DynamoDbClient tables;
     private final DynamoDbStreamsClient streams;
+    private volatile CompletableFuture<Server> http;
 
-    private EmbeddedDynamoDb(LocalDynamoDBRequestHandler requests, CompletableFuture<Server> http) {
+    private EmbeddedDynamoDb(LocalDynamoDBRequestHandler requests, Path scratch) {
         this.requests = requests;
-        this.http = http;
+        this.scratch = scratch;
         this.tables = InProcessDynamoDb.tables(requests);
         this.streams = InProcessDynamoDb.streams(requests);
     }
 
-    /** Starts the database, and its HTTP endpoint on {@code 127.0.0.1:port} (0 picks a free port). */
-    static EmbeddedDynamoDb start(int port) {
-        LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, true, null, true, false);
-        CompletableFuture<Server> http = CompletableFuture.supplyAsync(() -> serveHttp(requests, port),
+    /** An empty database in memory. */
+    static EmbeddedDynamoDb inMemory() {
+        return new EmbeddedDynamoDb(new LocalDynamoDBRequestHandler(0, true, null, true, false), null);
+    }
+
+    /** A database that starts as a copy of {@code database}, in a scratch directory deleted at close. */
+    static EmbeddedDynamoDb fromCopy(DatabaseFile database) throws IOException {
+        Path directory = scratchDirectory("accountstream-dynamodb-");
+        try {
+            database.copyTo(directory.resolve(DATABASE_FILE));
+            return new EmbeddedDynamoDb(fileBacked(directory), directory);
+        } catch (IOException | RuntimeException e) {
+            deleteDirectory(directory);
+            throw e;
+        }
+    }
+
+    /** The database in {@code directory} (a new one if it has no {@link #DATABASE_FILE}), kept at close. */
+    static EmbeddedDynamoDb inDirectory(Path directory) {
+        return new EmbeddedDynamoDb(fileBacked(directory), null);
+    }
+
+    private static LocalDynamoDBRequestHandler fileBacked(Path directory) {
+        return new LocalDynamoDBRequestHandler(0, false, directory.toString(), true, false);
+    }
+
+    /** A new directory for a database file, in {@link #scratchParent()}. */
+    static Path scratchDirectory(String prefix) throws IOException {
+        return Files.createTempDirectory(scratchParent(), prefix);
+    }
+
+    /** Where scratch directories go: tmpfs where there is one, else the temporary directory. */
+    static Path scratchParent() {
+        Path tmpfs = Path.of("/dev/shm");
+        return Files.isDirectory(tmpfs) && Files.isWritable(tmpfs)
+                ? tmpfs
+                : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** Deletes a scratch directory and the database files in it. */
+    static void deleteDirectory(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(directory);
+    }
+
+    /** Starts serving the database on {@code 127.0.0.1:port} (0 picks a free port), on a thread of its own. */
+    void serveHttp(int port) {
+        http = CompletableFuture.supplyAsync(() -> serveHttp(requests, port),
                 task -> Thread.ofPlatform().name("dynamodb-local-http-start").start(task));
-        return new EmbeddedDynamoDb(requests, http);
     }
 
     private static Server serveHttp(LocalDynamoDBRequestHandler requests, int port) {
@@ -85,6 +151,9 @@ final class EmbeddedDynamoDb implements AutoCloseable {
      * @throws IllegalStateException when it could not start (e.g. the port is taken)
      */
     URI endpoint() {
+        if (http == null) {
+            throw new IllegalStateException("not served over HTTP");
+        }
         try {
             int port = ((ServerConnector) http.join().getConnectors()[0]).getLocalPort();
             return URI.create("http://127.0.0.1:" + port);
@@ -96,7 +165,7 @@ final class EmbeddedDynamoDb implements AutoCloseable {
     @Override
     public void close() {
         try {
-            Server server = http.exceptionally(failed -> null).join();
+            Server server = http == null ? null : http.exceptionally(failed -> null).join();
             if (server != null) {
                 server.stop();
             }
@@ -104,6 +173,18 @@ final class EmbeddedDynamoDb implements AutoCloseable {
             throw new IllegalStateException("stopping DynamoDB Local's HTTP endpoint", e);
         } finally {
             requests.shutdown();
+            deleteScratch();
+        }
+    }
+
+    private void deleteScratch() {
+        if (scratch == null) {
+            return;
+        }
+        try {
+            deleteDirectory(scratch);
+        } catch (IOException e) {
+            LOG.warning(() -> "could not delete the embedded database's directory " + scratch + ": " + e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.accountstream.app;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -17,13 +18,14 @@ import org.accountstream.ports.out.SnapshotSource;
  * port, an accounts table with a NEW_AND_OLD_IMAGES stream, seeded with demo accounts and kept
  * changing by the demo writer, streamed from its DynamoDB stream exactly as the aws mode would.
  *
- * <p>Start-up order, chosen for a fast cold start: the table is created <b>without</b> a stream,
- * seeded in process (batch writes straight into DynamoDB Local's request handler, no HTTP), and
- * only then given its stream. The seeded accounts thus reach clients through snapshots alone and
- * the stream holds only what happens after: the demo writer's changes and writes by other clients
- * on the loopback port. This start returns, and serving begins, only after the stream exists, so
- * no client ever sees a half-seeded table, and the shared head readers start at an empty shard
- * instead of reading every seeded insert.
+ * <p>Start-up order, chosen for a fast cold start: the table is seeded while it has no stream,
+ * and only then given its stream. The default table comes seeded, as a copy of the
+ * {@link PrebuiltDemoTable} in the jar; any other is created and seeded here, in process (batch
+ * writes straight into DynamoDB Local's request handler, no HTTP). The seeded accounts thus reach
+ * clients through snapshots alone and the stream holds only what happens after: the demo writer's
+ * changes and writes by other clients on the loopback port. This start returns, and serving
+ * begins, only after the stream exists, so no client ever sees a half-seeded table, and the
+ * shared head readers start at an empty shard instead of reading every seeded insert.
  */
 final class EmbeddedMode implements Sources {
 
@@ -32,47 +34,77 @@ final class EmbeddedMode implements Sources {
     private final EmbeddedDynamoDb database;
     private final URI endpoint;
     private final DynamoDbAccountTable table;
+    private final String tableName;
     private final DynamoDbSources sources;
     private final DemoWriter writer;
 
-    private EmbeddedMode(EmbeddedDynamoDb database, URI endpoint, DynamoDbAccountTable table, DynamoDbSources sources,
-                         DemoWriter writer) {
+    private EmbeddedMode(EmbeddedDynamoDb database, URI endpoint, DynamoDbAccountTable table, String tableName,
+                         DynamoDbSources sources, DemoWriter writer) {
         this.database = database;
         this.endpoint = endpoint;
         this.table = table;
+        this.tableName = tableName;
         this.sources = sources;
         this.writer = writer;
     }
 
     static EmbeddedMode start(AppSettings settings) {
-        EmbeddedDynamoDb database = EmbeddedDynamoDb.start(settings.embeddedDynamoPort());
+        AppSettings.Dynamo dynamo = settings.dynamo();
+        AccountAttributes attributes = DynamoDbSources.attributes(dynamo);
+        int accounts = settings.demo().accounts();
+        Optional<PrebuiltDemoTable> prebuilt = PrebuiltDemoTable.find(dynamo.table(), attributes, accounts);
+        Optional<EmbeddedDynamoDb> copy = prebuilt.flatMap(EmbeddedMode::openCopy);
+        EmbeddedDynamoDb database = copy.orElseGet(EmbeddedDynamoDb::inMemory);
+        database.serveHttp(settings.embeddedDynamoPort());
         try {
-            AppSettings.Dynamo dynamo = settings.dynamo();
-            AccountAttributes attributes = DynamoDbSources.attributes(dynamo);
             DynamoDbAccountTable table = new DynamoDbAccountTable(database.tables(), dynamo.table(), attributes);
-            // Seeded before the stream exists: the seed reaches clients through snapshots only.
-            table.createWithoutStream();
-            DemoWriter writer = new DemoWriter(demoTable(table), System.nanoTime());
-            seed(writer, settings.demo().accounts());
+            DemoWriter writer = copy.isPresent()
+                    ? adopt(table, prebuilt.orElseThrow())
+                    : createAndSeed(table, accounts);
             table.enableStream();
             URI endpoint = database.endpoint(); // serving begins only once other clients can reach it too
             DynamoDbSources sources = DynamoDbSources.borrowing(database.tables(), database.streams(), dynamo);
             writer.start(settings.demo().updatesPerSecond(), settings.demo().duration());
             LOG.info(() -> "demo writer: " + settings.demo().updatesPerSecond() + " updates/s for "
                     + settings.demo().duration());
-            return new EmbeddedMode(database, endpoint, table, sources, writer);
+            return new EmbeddedMode(database, endpoint, table, dynamo.table(), sources, writer);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    private static void seed(DemoWriter writer, int accounts) {
+    /** A database on a copy of the prebuilt table, or empty when it cannot be copied (the table is seeded then). */
+    private static Optional<EmbeddedDynamoDb> openCopy(PrebuiltDemoTable prebuilt) {
+        long started = System.nanoTime();
+        try {
+            EmbeddedDynamoDb database = EmbeddedDynamoDb.fromCopy(prebuilt);
+            LOG.info(() -> String.format("opened a copy of the prebuilt demo table (%,d accounts) in %,d ms",
+                    prebuilt.accounts(), (System.nanoTime() - started) / 1_000_000));
+            return Optional.of(database);
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot copy the prebuilt demo table, seeding one instead: " + e);
+            return Optional.empty();
+        }
+    }
+
+    /** The demo writer of the copied table, which the table's writer seed lets it take on without writing. */
+    private static DemoWriter adopt(DynamoDbAccountTable table, PrebuiltDemoTable prebuilt) {
+        DemoWriter writer = new DemoWriter(demoTable(table), prebuilt.writerSeed());
+        writer.adoptSeeded(prebuilt.accounts());
+        return writer;
+    }
+
+    /** Seeded before the stream exists: the seed reaches clients through snapshots only. */
+    private static DemoWriter createAndSeed(DynamoDbAccountTable table, int accounts) {
+        table.createWithoutStream();
+        DemoWriter writer = new DemoWriter(demoTable(table), System.nanoTime());
         long started = System.nanoTime();
         writer.seed(accounts);
         long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
         LOG.info(() -> String.format("seeded %,d demo accounts in %,d ms (%,d items/s)",
                 accounts, millis, accounts * 1000L / millis));
+        return writer;
     }
 
     DemoWriter writer() {
@@ -102,7 +134,7 @@ final class EmbeddedMode implements Sources {
     @Override
     public String describe() {
         return "DynamoDB Local on " + endpoint
-                + " (e.g. aws dynamodb scan --table-name accounts --endpoint-url " + endpoint + ")";
+                + " (e.g. aws dynamodb scan --table-name " + tableName + " --endpoint-url " + endpoint + ")";
     }
 
     @Override

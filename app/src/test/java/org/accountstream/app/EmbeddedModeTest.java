@@ -5,21 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.grpc.ManagedChannel;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The default mode: DynamoDB Local served on a loopback port, seeded, changing, streamed. */
+@Timeout(180)
 class EmbeddedModeTest {
 
     @Test
     void servesALiveStreamFromItsOwnDynamoDbLocal() throws Exception {
-        AccountStreamApp app = AccountStreamApp.start(Config.just(ConfigSources.create(Map.of(
-                "server.port", "0", "server.host", "127.0.0.1",
-                "grpc.port", "0", "grpc.host", "127.0.0.1",
-                "accountstream.embedded.dynamodb-port", "0",
+        AccountStreamApp app = start(Map.of(
                 "accountstream.demo.accounts", "1000",
-                "accountstream.demo.updates-per-second", "50"))));
+                "accountstream.demo.updates-per-second", "50"));
         ManagedChannel channel = LocalDynamoDbApp.channel(app);
         try (StreamClient client = StreamClient.open(channel, new byte[0])) {
             assertThat(app.describeSources()).contains("http://127.0.0.1:");
@@ -34,5 +36,41 @@ class EmbeddedModeTest {
             RunningApp.closeChannel(channel);
             app.close();
         }
+    }
+
+    /** The default demo table is not seeded at start but copied from the one the build made. */
+    @Test
+    void theDefaultDemoStartsFromACopyOfThePrebuiltTable() throws Exception {
+        List<Path> scratchBefore = EmbeddedDynamoDbTest.scratchDirectories();
+        AccountStreamApp app = start(Map.of("accountstream.demo.updates-per-second", "50"));
+        EmbeddedMode embedded = (EmbeddedMode) app.sources();
+        ManagedChannel channel = LocalDynamoDbApp.channel(app);
+        try (StreamClient client = StreamClient.open(channel, new byte[0])) {
+            assertThat(EmbeddedDynamoDbTest.scratchDirectories()).as("the copy's directory")
+                    .hasSize(scratchBefore.size() + 1);
+            client.awaitDatasetCurrent(Duration.ofSeconds(60));
+            long writesAtCurrent = embedded.writer().writes();
+            while (embedded.writer().writes() < writesAtCurrent + 100) {
+                client.next(Duration.ofMillis(100)); // the demo writer works on the adopted accounts
+            }
+            embedded.writer().stop();
+            client.drain(Duration.ofSeconds(1));
+
+            assertThat(client.replica.byE164()).hasSizeGreaterThan(8_000)
+                    .isEqualTo(TableView.expected(embedded.snapshots()));
+        } finally {
+            RunningApp.closeChannel(channel);
+            app.close();
+        }
+        assertThat(EmbeddedDynamoDbTest.scratchDirectories()).as("deleted at close").isEqualTo(scratchBefore);
+    }
+
+    private static AccountStreamApp start(Map<String, String> overrides) {
+        Map<String, String> config = new HashMap<>(Map.of(
+                "server.port", "0", "server.host", "127.0.0.1",
+                "grpc.port", "0", "grpc.host", "127.0.0.1",
+                "accountstream.embedded.dynamodb-port", "0"));
+        config.putAll(overrides);
+        return AccountStreamApp.start(Config.just(ConfigSources.create(config)));
     }
 }

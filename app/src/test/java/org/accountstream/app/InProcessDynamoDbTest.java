@@ -28,7 +28,7 @@ class InProcessDynamoDbTest {
 
     @BeforeAll
     static void start() {
-        database = EmbeddedDynamoDb.start(0);
+        database = EmbeddedDynamoDb.inMemory();
         accounts().createWithoutStream();
     }
 

@@ -1,0 +1,106 @@
+package org.accountstream.app;
+
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
+import org.accountstream.adapters.memory.DemoWriter;
+import org.accountstream.app.PrebuiltDemoTable.Description;
+import org.accountstream.domain.Account;
+
+/**
+ * Builds the {@link PrebuiltDemoTable} that {@code java -jar} with no configuration asks for (the
+ * table, attributes and account count of {@code application.yaml} alone) into the directory given
+ * as the only argument. {@code app/pom.xml} runs it right after compiling, so both the tests and
+ * the jar carry the table. A directory that already holds the same table, fingerprint included,
+ * is left as it is.
+ */
+final class PrebuiltDemoTableBuilder {
+
+    /** Any fixed seed: the table is the same at every start, and the demo writer adopts it. */
+    private static final long WRITER_SEED = 20_261_123L;
+
+    private PrebuiltDemoTableBuilder() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: PrebuiltDemoTableBuilder <output directory>");
+        }
+        Path output = Path.of(args[0]);
+        ConfigReader defaults = new ConfigReader(Config.just(ConfigSources.classpath("application.yaml")));
+        AppSettings.Dynamo dynamo = AppSettings.dynamo(defaults);
+        int accounts = AppSettings.demo(defaults).accounts();
+        Description wanted = new Description(dynamo.table(), DynamoDbSources.attributes(dynamo), accounts,
+                WRITER_SEED, fingerprint(accounts));
+        if (existing(output).equals(Optional.of(wanted))) {
+            System.out.println("prebuilt demo table in " + output + " is up to date");
+            return;
+        }
+        long started = System.nanoTime();
+        build(wanted, output);
+        System.out.printf("built the prebuilt demo table (%,d accounts) in %s in %,d ms%n",
+                accounts, output, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static Optional<Description> existing(Path output) throws IOException {
+        if (!Files.exists(output.resolve(PrebuiltDemoTable.DATABASE))
+                || !Files.exists(output.resolve(PrebuiltDemoTable.DESCRIPTION))) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(output.resolve(PrebuiltDemoTable.DESCRIPTION))) {
+            return Optional.of(Description.read(in));
+        }
+    }
+
+    /** Seeds the table in a scratch database (tmpfs: DynamoDB Local syncs every write), then keeps its file. */
+    private static void build(Description table, Path output) throws IOException {
+        Path scratch = EmbeddedDynamoDb.scratchDirectory("accountstream-demo-table-");
+        try {
+            try (EmbeddedDynamoDb database = EmbeddedDynamoDb.inDirectory(scratch)) {
+                DynamoDbAccountTable accounts =
+                        new DynamoDbAccountTable(database.tables(), table.table(), table.attributes());
+                accounts.createWithoutStream();
+                new DemoWriter(EmbeddedMode.demoTable(accounts), table.writerSeed()).seed(table.accounts());
+            }
+            Files.createDirectories(output);
+            Files.deleteIfExists(output.resolve(PrebuiltDemoTable.DESCRIPTION)); // describes the file replaced next
+            Files.copy(scratch.resolve(EmbeddedDynamoDb.DATABASE_FILE), output.resolve(PrebuiltDemoTable.DATABASE),
+                    REPLACE_EXISTING);
+            table.write(output.resolve(PrebuiltDemoTable.DESCRIPTION));
+        } finally {
+            EmbeddedDynamoDb.deleteDirectory(scratch);
+        }
+    }
+
+    /** The hash of the accounts the demo writer seeds, found by seeding a table that only records them. */
+    private static int fingerprint(int accounts) {
+        List<Account> seeded = new ArrayList<>(accounts);
+        new DemoWriter(new DemoWriter.Table() {
+            @Override
+            public void put(Account account) {
+                seeded.add(account);
+            }
+
+            @Override
+            public void delete(UUID aci) {
+                throw new UnsupportedOperationException("seeding deletes nothing");
+            }
+
+            @Override
+            public Optional<Account> get(UUID aci) {
+                throw new UnsupportedOperationException("seeding reads nothing");
+            }
+        }, WRITER_SEED).seed(accounts);
+        return seeded.hashCode();
+    }
+}

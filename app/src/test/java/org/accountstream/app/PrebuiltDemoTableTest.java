@@ -1,0 +1,61 @@
+package org.accountstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.accountstream.adapters.dynamodb.AccountAttributes;
+import org.accountstream.app.PrebuiltDemoTable.Description;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The default demo table that the build makes (app/pom.xml runs the builder before the tests). */
+class PrebuiltDemoTableTest {
+
+    @Test
+    void theBuildMadeTheTableThatAStartWithNoConfigurationAsksFor() {
+        assertThat(PrebuiltDemoTable.find("accounts", AccountAttributes.defaults(), 10_000))
+                .hasValueSatisfying(table -> assertThat(table.accounts()).isEqualTo(10_000));
+    }
+
+    @Test
+    void anyOtherTableIsSeededAtStartInstead() {
+        AccountAttributes defaults = AccountAttributes.defaults();
+        assertThat(PrebuiltDemoTable.find("accounts", defaults, 1_000)).isEmpty();
+        assertThat(PrebuiltDemoTable.find("users", defaults, 10_000)).isEmpty();
+        assertThat(PrebuiltDemoTable.find("accounts", new AccountAttributes("aci", "P", "C", "PNI", "UAK"), 10_000))
+                .isEmpty();
+    }
+
+    @Test
+    void theBuilderKeepsAnUpToDateTableAndRebuildsAStaleOne(@TempDir Path output) throws IOException {
+        Description built = builtDescription();
+        PrebuiltDemoTable.find(built.table(), built.attributes(), built.accounts()).orElseThrow()
+                .copyTo(output.resolve(PrebuiltDemoTable.DATABASE));
+        built.write(output.resolve(PrebuiltDemoTable.DESCRIPTION));
+        FileTime copied = FileTime.fromMillis(0);
+        Files.setLastModifiedTime(output.resolve(PrebuiltDemoTable.DATABASE), copied);
+
+        PrebuiltDemoTableBuilder.main(new String[] {output.toString()});
+        assertThat(Files.getLastModifiedTime(output.resolve(PrebuiltDemoTable.DATABASE))).isEqualTo(copied);
+
+        // as if the demo writer now seeded other accounts than those in the file
+        new Description(built.table(), built.attributes(), built.accounts(), built.writerSeed(),
+                built.fingerprint() + 1).write(output.resolve(PrebuiltDemoTable.DESCRIPTION));
+        PrebuiltDemoTableBuilder.main(new String[] {output.toString()});
+        assertThat(Files.getLastModifiedTime(output.resolve(PrebuiltDemoTable.DATABASE))).isNotEqualTo(copied);
+        try (InputStream in = Files.newInputStream(output.resolve(PrebuiltDemoTable.DESCRIPTION))) {
+            assertThat(Description.read(in)).isEqualTo(built);
+        }
+    }
+
+    private static Description builtDescription() throws IOException {
+        try (InputStream in = PrebuiltDemoTable.class.getResourceAsStream(
+                "/" + PrebuiltDemoTable.RESOURCES + "/" + PrebuiltDemoTable.DESCRIPTION)) {
+            return Description.read(in);
+        }
+    }
+}
