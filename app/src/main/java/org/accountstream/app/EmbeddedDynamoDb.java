@@ -46,6 +46,7 @@ final class EmbeddedDynamoDb implements AutoCloseable {
     }
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDynamoDb.class.getName());
+    private static final long MIN_TMPFS_BYTES = 256L * 1024 * 1024;
 
     private final LocalDynamoDBRequestHandler requests;
     private final Path scratch; // null unless the database lives in a directory of its own to delete
@@ -65,14 +66,24 @@ final class EmbeddedDynamoDb implements AutoCloseable {
         return new EmbeddedDynamoDb(new LocalDynamoDBRequestHandler(0, true, null, true, false), null);
     }
 
-    /** A database that starts as a copy of {@code database}, in a scratch directory deleted at close. */
+    /**
+     * A database that starts as a copy of {@code database}, in a scratch directory deleted at
+     * close, or when the process exits before anyone could close it (e.g. stopped during start-up).
+     */
     static EmbeddedDynamoDb fromCopy(DatabaseFile database) throws IOException {
         Path directory = scratchDirectory("accountstream-dynamodb-");
+        Path file = directory.resolve(DATABASE_FILE);
+        directory.toFile().deleteOnExit(); // registered first, deleted last: after the file
+        file.toFile().deleteOnExit();
         try {
-            database.copyTo(directory.resolve(DATABASE_FILE));
+            database.copyTo(file);
             return new EmbeddedDynamoDb(fileBacked(directory), directory);
         } catch (IOException | RuntimeException e) {
-            deleteDirectory(directory);
+            try {
+                deleteDirectory(directory);
+            } catch (IOException notDeleted) {
+                e.addSuppressed(notDeleted);
+            }
             throw e;
         }
     }
@@ -91,12 +102,32 @@ final class EmbeddedDynamoDb implements AutoCloseable {
         return Files.createTempDirectory(scratchParent(), prefix);
     }
 
-    /** Where scratch directories go: tmpfs where there is one, else the temporary directory. */
+    /**
+     * Where scratch directories go: tmpfs where there is one with room for a demo's database and
+     * its stream (a container's default {@code /dev/shm} is 64 MB), else the temporary directory.
+     */
     static Path scratchParent() {
         Path tmpfs = Path.of("/dev/shm");
-        return Files.isDirectory(tmpfs) && Files.isWritable(tmpfs)
+        return Files.isDirectory(tmpfs) && Files.isWritable(tmpfs) && usableBytes(tmpfs) >= MIN_TMPFS_BYTES
                 ? tmpfs
                 : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    private static long usableBytes(Path directory) {
+        try {
+            return Files.getFileStore(directory).getUsableSpace();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Which DynamoDB Local this is: the name of its jar (e.g. {@code DynamoDBLocal-3.3.1.jar}). A
+     * database file is only known to open in the version that wrote it.
+     */
+    static String implementation() {
+        String jar = LocalDynamoDBRequestHandler.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        return jar.substring(jar.lastIndexOf('/', jar.length() - 2) + 1);
     }
 
     /** Deletes a scratch directory and the database files in it. */
@@ -172,8 +203,11 @@ final class EmbeddedDynamoDb implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("stopping DynamoDB Local's HTTP endpoint", e);
         } finally {
-            requests.shutdown();
-            deleteScratch();
+            try {
+                requests.shutdown();
+            } finally {
+                deleteScratch();
+            }
         }
     }
 

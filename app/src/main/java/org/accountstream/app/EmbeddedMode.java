@@ -48,6 +48,11 @@ final class EmbeddedMode implements Sources {
         this.writer = writer;
     }
 
+    /**
+     * Starts the database, its table and the demo writer. A prebuilt table that was copied but
+     * then does not open as the table its description promises fails the start: that is a broken
+     * build, not something to hide by seeding.
+     */
     static EmbeddedMode start(AppSettings settings) {
         AppSettings.Dynamo dynamo = settings.dynamo();
         AccountAttributes attributes = DynamoDbSources.attributes(dynamo);
@@ -58,9 +63,13 @@ final class EmbeddedMode implements Sources {
         database.serveHttp(settings.embeddedDynamoPort());
         try {
             DynamoDbAccountTable table = new DynamoDbAccountTable(database.tables(), dynamo.table(), attributes);
-            DemoWriter writer = copy.isPresent()
-                    ? adopt(table, prebuilt.orElseThrow())
-                    : createAndSeed(table, accounts);
+            DemoWriter writer;
+            if (copy.isPresent()) {
+                writer = new DemoWriter(demoTable(table), prebuilt.orElseThrow().writerSeed());
+                writer.adoptSeeded(accounts);
+            } else {
+                writer = createAndSeed(table, accounts, System.nanoTime());
+            }
             table.enableStream();
             URI endpoint = database.endpoint(); // serving begins only once other clients can reach it too
             DynamoDbSources sources = DynamoDbSources.borrowing(database.tables(), database.streams(), dynamo);
@@ -75,12 +84,12 @@ final class EmbeddedMode implements Sources {
     }
 
     /** A database on a copy of the prebuilt table, or empty when it cannot be copied (the table is seeded then). */
-    private static Optional<EmbeddedDynamoDb> openCopy(PrebuiltDemoTable prebuilt) {
+    static Optional<EmbeddedDynamoDb> openCopy(EmbeddedDynamoDb.DatabaseFile prebuilt) {
         long started = System.nanoTime();
         try {
             EmbeddedDynamoDb database = EmbeddedDynamoDb.fromCopy(prebuilt);
-            LOG.info(() -> String.format("opened a copy of the prebuilt demo table (%,d accounts) in %,d ms",
-                    prebuilt.accounts(), (System.nanoTime() - started) / 1_000_000));
+            LOG.info(() -> "opened a copy of the prebuilt demo table in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
             return Optional.of(database);
         } catch (IOException e) {
             LOG.warning(() -> "cannot copy the prebuilt demo table, seeding one instead: " + e);
@@ -88,17 +97,13 @@ final class EmbeddedMode implements Sources {
         }
     }
 
-    /** The demo writer of the copied table, which the table's writer seed lets it take on without writing. */
-    private static DemoWriter adopt(DynamoDbAccountTable table, PrebuiltDemoTable prebuilt) {
-        DemoWriter writer = new DemoWriter(demoTable(table), prebuilt.writerSeed());
-        writer.adoptSeeded(prebuilt.accounts());
-        return writer;
-    }
-
-    /** Seeded before the stream exists: the seed reaches clients through snapshots only. */
-    private static DemoWriter createAndSeed(DynamoDbAccountTable table, int accounts) {
+    /**
+     * Creates the table without a stream and seeds it: the seed then reaches clients through
+     * snapshots only. Answers the writer that seeded, which knows the accounts it wrote.
+     */
+    static DemoWriter createAndSeed(DynamoDbAccountTable table, int accounts, long writerSeed) {
         table.createWithoutStream();
-        DemoWriter writer = new DemoWriter(demoTable(table), System.nanoTime());
+        DemoWriter writer = new DemoWriter(demoTable(table), writerSeed);
         long started = System.nanoTime();
         writer.seed(accounts);
         long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);

@@ -10,19 +10,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.accountstream.adapters.dynamodb.AccountAttributes;
 import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
 import org.accountstream.adapters.memory.DemoWriter;
 import org.accountstream.app.PrebuiltDemoTable.Description;
 import org.accountstream.domain.Account;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Builds the {@link PrebuiltDemoTable} that {@code java -jar} with no configuration asks for (the
  * table, attributes and account count of {@code application.yaml} alone) into the directory given
  * as the only argument. {@code app/pom.xml} runs it right after compiling, so both the tests and
- * the jar carry the table. A directory that already holds the same table, fingerprint included,
- * is left as it is.
+ * the jar carry the table. A directory that already holds the same table (the same description,
+ * fingerprint and DynamoDB Local included) is left as it is; anything else there is replaced.
  */
 final class PrebuiltDemoTableBuilder {
 
@@ -40,8 +43,9 @@ final class PrebuiltDemoTableBuilder {
         ConfigReader defaults = new ConfigReader(Config.just(ConfigSources.classpath("application.yaml")));
         AppSettings.Dynamo dynamo = AppSettings.dynamo(defaults);
         int accounts = AppSettings.demo(defaults).accounts();
-        Description wanted = new Description(dynamo.table(), DynamoDbSources.attributes(dynamo), accounts,
-                WRITER_SEED, fingerprint(accounts));
+        AccountAttributes attributes = DynamoDbSources.attributes(dynamo);
+        Description wanted = new Description(dynamo.table(), attributes, accounts, WRITER_SEED,
+                fingerprint(accounts, attributes), EmbeddedDynamoDb.implementation());
         if (existing(output).equals(Optional.of(wanted))) {
             System.out.println("prebuilt demo table in " + output + " is up to date");
             return;
@@ -52,13 +56,15 @@ final class PrebuiltDemoTableBuilder {
                 accounts, output, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static Optional<Description> existing(Path output) throws IOException {
-        if (!Files.exists(output.resolve(PrebuiltDemoTable.DATABASE))
-                || !Files.exists(output.resolve(PrebuiltDemoTable.DESCRIPTION))) {
+    /** The description of the table in {@code output}; empty if there is none or it is unreadable. */
+    private static Optional<Description> existing(Path output) {
+        if (!Files.exists(output.resolve(PrebuiltDemoTable.DATABASE))) {
             return Optional.empty();
         }
         try (InputStream in = Files.newInputStream(output.resolve(PrebuiltDemoTable.DESCRIPTION))) {
             return Optional.of(Description.read(in));
+        } catch (IOException missingOrMalformed) {
+            return Optional.empty();
         }
     }
 
@@ -67,10 +73,9 @@ final class PrebuiltDemoTableBuilder {
         Path scratch = EmbeddedDynamoDb.scratchDirectory("accountstream-demo-table-");
         try {
             try (EmbeddedDynamoDb database = EmbeddedDynamoDb.inDirectory(scratch)) {
-                DynamoDbAccountTable accounts =
-                        new DynamoDbAccountTable(database.tables(), table.table(), table.attributes());
-                accounts.createWithoutStream();
-                new DemoWriter(EmbeddedMode.demoTable(accounts), table.writerSeed()).seed(table.accounts());
+                EmbeddedMode.createAndSeed(
+                        new DynamoDbAccountTable(database.tables(), table.table(), table.attributes()),
+                        table.accounts(), table.writerSeed());
             }
             Files.createDirectories(output);
             Files.deleteIfExists(output.resolve(PrebuiltDemoTable.DESCRIPTION)); // describes the file replaced next
@@ -82,13 +87,16 @@ final class PrebuiltDemoTableBuilder {
         }
     }
 
-    /** The hash of the accounts the demo writer seeds, found by seeding a table that only records them. */
-    private static int fingerprint(int accounts) {
-        List<Account> seeded = new ArrayList<>(accounts);
+    /**
+     * The hash of the items seeded (the demo writer's accounts in the table's item layout), found
+     * by seeding a table that only records them.
+     */
+    private static int fingerprint(int accounts, AccountAttributes attributes) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>(accounts);
         new DemoWriter(new DemoWriter.Table() {
             @Override
             public void put(Account account) {
-                seeded.add(account);
+                items.add(attributes.encode(account));
             }
 
             @Override
@@ -101,6 +109,6 @@ final class PrebuiltDemoTableBuilder {
                 throw new UnsupportedOperationException("seeding reads nothing");
             }
         }, WRITER_SEED).seed(accounts);
-        return seeded.hashCode();
+        return items.hashCode();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.grpc.ManagedChannel;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -54,6 +55,9 @@ class EmbeddedModeTest {
                 client.next(Duration.ofMillis(100)); // the demo writer works on the adopted accounts
             }
             embedded.writer().stop();
+            for (int i = 0; i < 300; i++) {
+                embedded.writer().writeOnce(); // throws if it believes in an account the table lacks
+            }
             client.drain(Duration.ofSeconds(1));
 
             assertThat(client.replica.byE164()).hasSizeGreaterThan(8_000)
@@ -63,6 +67,13 @@ class EmbeddedModeTest {
             app.close();
         }
         assertThat(EmbeddedDynamoDbTest.scratchDirectories()).as("deleted at close").isEqualTo(scratchBefore);
+    }
+
+    @Test
+    void aPrebuiltTableThatCannotBeCopiedIsSeededInstead() {
+        assertThat(EmbeddedMode.openCopy(file -> {
+            throw new IOException("no space left on device");
+        })).isEmpty();
     }
 
     private static AccountStreamApp start(Map<String, String> overrides) {

@@ -1,7 +1,10 @@
 package org.accountstream.app;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The default demo table that the build makes (app/pom.xml runs the builder before the tests). */
 class PrebuiltDemoTableTest {
+
+    /** The modification time given to a copied table file, to tell whether the builder replaced it. */
+    private static final FileTime COPIED = FileTime.fromMillis(0);
 
     @Test
     void theBuildMadeTheTableThatAStartWithNoConfigurationAsksFor() {
@@ -33,20 +39,47 @@ class PrebuiltDemoTableTest {
     @Test
     void theBuilderKeepsAnUpToDateTableAndRebuildsAStaleOne(@TempDir Path output) throws IOException {
         Description built = builtDescription();
+        copyBuiltTableTo(output);
+
+        PrebuiltDemoTableBuilder.main(new String[] {output.toString()});
+        assertThat(Files.getLastModifiedTime(output.resolve(PrebuiltDemoTable.DATABASE))).isEqualTo(COPIED);
+
+        // as if the demo writer or the item layout now wrote other items than those in the file
+        new Description(built.table(), built.attributes(), built.accounts(), built.writerSeed(),
+                built.fingerprint() + 1, built.dynamoDbLocal()).write(output.resolve(PrebuiltDemoTable.DESCRIPTION));
+        PrebuiltDemoTableBuilder.main(new String[] {output.toString()});
+        assertRebuilt(output, built);
+    }
+
+    @Test
+    void theBuilderReplacesATableWhoseDescriptionIsMalformed(@TempDir Path output) throws IOException {
+        Description built = builtDescription();
+        copyBuiltTableTo(output);
+        Files.writeString(output.resolve(PrebuiltDemoTable.DESCRIPTION), "table=accounts\nattributes.aci=U\n");
+
+        PrebuiltDemoTableBuilder.main(new String[] {output.toString()});
+
+        assertRebuilt(output, built);
+    }
+
+    @Test
+    void aMalformedDescriptionIsAnIoException() {
+        assertThatThrownBy(() -> Description.read(new ByteArrayInputStream("table=accounts\n".getBytes(UTF_8))))
+                .isInstanceOf(IOException.class).hasMessageContaining("no attributes.aci");
+        assertThatThrownBy(() -> Description.read(new ByteArrayInputStream("accounts=\\u12".getBytes(UTF_8))))
+                .isInstanceOf(IOException.class);
+    }
+
+    private static void copyBuiltTableTo(Path output) throws IOException {
+        Description built = builtDescription();
         PrebuiltDemoTable.find(built.table(), built.attributes(), built.accounts()).orElseThrow()
                 .copyTo(output.resolve(PrebuiltDemoTable.DATABASE));
         built.write(output.resolve(PrebuiltDemoTable.DESCRIPTION));
-        FileTime copied = FileTime.fromMillis(0);
-        Files.setLastModifiedTime(output.resolve(PrebuiltDemoTable.DATABASE), copied);
+        Files.setLastModifiedTime(output.resolve(PrebuiltDemoTable.DATABASE), COPIED);
+    }
 
-        PrebuiltDemoTableBuilder.main(new String[] {output.toString()});
-        assertThat(Files.getLastModifiedTime(output.resolve(PrebuiltDemoTable.DATABASE))).isEqualTo(copied);
-
-        // as if the demo writer now seeded other accounts than those in the file
-        new Description(built.table(), built.attributes(), built.accounts(), built.writerSeed(),
-                built.fingerprint() + 1).write(output.resolve(PrebuiltDemoTable.DESCRIPTION));
-        PrebuiltDemoTableBuilder.main(new String[] {output.toString()});
-        assertThat(Files.getLastModifiedTime(output.resolve(PrebuiltDemoTable.DATABASE))).isNotEqualTo(copied);
+    private static void assertRebuilt(Path output, Description built) throws IOException {
+        assertThat(Files.getLastModifiedTime(output.resolve(PrebuiltDemoTable.DATABASE))).isNotEqualTo(COPIED);
         try (InputStream in = Files.newInputStream(output.resolve(PrebuiltDemoTable.DESCRIPTION))) {
             assertThat(Description.read(in)).isEqualTo(built);
         }
