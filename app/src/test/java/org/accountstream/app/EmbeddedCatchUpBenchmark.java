@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.accountstream.domain.Account;
 
@@ -15,9 +16,11 @@ import org.accountstream.domain.Account;
  * Benchmark, not a test: the embedded mode (DynamoDB Local over HTTP) with a seeded table. For
  * each run it reports the time from connect to dataset_current, and how many records arrive
  * after the snapshot when 5,000 changes were made before the client connected (the start
- * horizon should skip them: ~0) and while its snapshot was running: up to 5,000 inserts of
- * fresh accounts by 8 writers, one record each. Inserts that land before the start horizon is
- * captured arrive through the scan; those after it, through the tail (and maybe the scan too).
+ * horizon should skip them: ~0) and while its snapshot was running: from its first snapshot
+ * frame (the start horizon is captured before the scan begins) to its last, up to 5,000 inserts
+ * of fresh accounts begun by 8 writers, one record each. Each of those is after the start horizon, so
+ * the tail delivers it after the snapshot (whether or not the scan saw it too): records after
+ * the snapshot should be about the inserts during it.
  * Run with {@code scripts/benchmark-embedded.sh [accounts] [runs]}.
  */
 public final class EmbeddedCatchUpBenchmark {
@@ -74,23 +77,26 @@ public final class EmbeddedCatchUpBenchmark {
             AtomicInteger insertsDuringSnapshot = new AtomicInteger();
             int afterDuring;
             try (StreamClient client = StreamClient.open(channel, new byte[0])) {
+                while (client.recordsReceived == 0) {
+                    client.next(Duration.ofSeconds(30)); // until the scan has begun
+                }
                 // Fresh discoverable accounts with numbers of their own: one record each.
+                AtomicBoolean snapshotOver = new AtomicBoolean(client.snapshotEndedNanos != 0);
                 AtomicInteger next = new AtomicInteger();
                 List<Thread> inserters = new ArrayList<>();
                 for (int t = 0; t < 8; t++) {
                     inserters.add(Thread.ofVirtual().start(() -> {
-                        for (int i = next.getAndIncrement(); i < CHANGES && client.snapshotEndedNanos == 0;
+                        for (int i = next.getAndIncrement(); i < CHANGES && !snapshotOver.get();
                                 i = next.getAndIncrement()) {
+                            insertsDuringSnapshot.incrementAndGet(); // begun during it; it may land just after
                             embedded.table().put(new Account(UUID.randomUUID(), 19_000_000_000L + i, true, null, null));
-                            if (client.snapshotEndedNanos == 0) {
-                                insertsDuringSnapshot.incrementAndGet();
-                            }
                         }
                     }));
                 }
                 while (client.snapshotEndedNanos == 0) {
                     client.next(Duration.ofSeconds(30));
                 }
+                snapshotOver.set(true);
                 for (Thread inserter : inserters) {
                     inserter.join();
                 }
