@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.accountstream.domain.Account;
 import org.accountstream.ports.in.UpstreamUnavailableException;
@@ -40,8 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 public final class DynamoDbSnapshotSource implements SnapshotSource {
 
     private static final Logger LOG = Logger.getLogger(DynamoDbSnapshotSource.class.getName());
-    /** Skipped items beyond this many are logged at FINE, so a bad table cannot flood the log. */
-    private static final long WARNINGS_LOGGED = 100;
 
     /**
      * After a segment's last page, which has no {@code LastEvaluatedKey} to continue from (a Scan
@@ -95,7 +92,7 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
     private final String projection;
     private final Map<String, String> projectedNames;
     private final LongAdder itemsScanned = new LongAdder();
-    private final LongAdder itemsSkipped = new LongAdder();
+    private final UnreadableItems itemsSkipped = new UnreadableItems(LOG);
     private final LongAdder throttledScans = new LongAdder();
 
     public DynamoDbSnapshotSource(DynamoDbClient client, String tableName, AccountAttributes attributes,
@@ -151,7 +148,7 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
 
     /** Items skipped because they were not readable accounts. */
     public long itemsSkipped() {
-        return itemsSkipped.sum();
+        return itemsSkipped.count();
     }
 
     /** Scan calls DynamoDB throttled (each was retried or, at the end of the backoff, failed). */
@@ -228,12 +225,7 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
             try {
                 accounts.add(attributes.decode(item));
             } catch (MalformedItemException e) {
-                itemsSkipped.increment();
-                long skipped = itemsSkipped.sum();
-                LOG.log(skipped <= WARNINGS_LOGGED ? Level.WARNING : Level.FINE,
-                        "skipping unreadable account in {0}: {1} ({2} skipped so far{3})",
-                        new Object[] {tableName, e.getMessage(), skipped,
-                                skipped == WARNINGS_LOGGED ? "; further ones are logged at FINE" : ""});
+                itemsSkipped.add("skipping an unreadable account in " + tableName, e);
             }
         }
         return accounts;

@@ -1,8 +1,6 @@
 package org.accountstream.adapters.dynamodb;
 
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.ChangeDerivation;
@@ -24,10 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 final class StreamRecordDecoder {
 
     private static final Logger LOG = Logger.getLogger(StreamRecordDecoder.class.getName());
-    private static final long WARNINGS_LOGGED = 100;
 
     private final AccountAttributes attributes;
-    private final LongAdder imagesSkipped = new LongAdder();
+    private final UnreadableItems imagesSkipped = new UnreadableItems(LOG);
 
     StreamRecordDecoder(AccountAttributes attributes) {
         this.attributes = attributes;
@@ -51,7 +48,7 @@ final class StreamRecordDecoder {
     }
 
     long imagesSkipped() {
-        return imagesSkipped.sum();
+        return imagesSkipped.count();
     }
 
     /** The image's account; {@code null} when there is no image (insert, delete) or it is unreadable. */
@@ -62,11 +59,7 @@ final class StreamRecordDecoder {
         try {
             return attributes.decode(image);
         } catch (MalformedItemException e) {
-            imagesSkipped.increment();
-            long skipped = imagesSkipped.sum();
-            LOG.log(skipped <= WARNINGS_LOGGED ? Level.WARNING : Level.FINE,
-                    "treating an unreadable image as absent in stream record {0}: {1} ({2} so far)",
-                    new Object[] {data.sequenceNumber(), e.getMessage(), skipped});
+            imagesSkipped.add("treating an unreadable image as absent in stream record " + data.sequenceNumber(), e);
             return null;
         }
     }
