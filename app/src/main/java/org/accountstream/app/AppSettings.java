@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.accountstream.adapters.dynamodb.AccountAttributes;
 import org.accountstream.domain.Frame;
 
 /**
@@ -28,8 +29,7 @@ record AppSettings(Mode mode, String grpcHost, int grpcPort, int pageSize, List<
     }
 
     /** The DynamoDB table (embedded and aws modes) and how it is scanned; attribute names per DESIGN §2. */
-    record Dynamo(String table, int segments, int readParallelism, String aciAttribute, String e164Attribute,
-                  String discoverableAttribute, String pniAttribute, String uakAttribute) {
+    record Dynamo(String table, int segments, int readParallelism, AccountAttributes attributes) {
     }
 
     private static final Logger LOG = Logger.getLogger(AppSettings.class.getName());
@@ -105,11 +105,20 @@ record AppSettings(Mode mode, String grpcHost, int grpcPort, int pageSize, List<
                 reader.stringValue("accountstream.dynamodb.table", "accounts"),
                 reader.intValue("accountstream.dynamodb.segments", 64, 1, 1_000_000),
                 reader.intValue("accountstream.dynamodb.read-parallelism", 8, 1, 256),
-                reader.stringValue("accountstream.dynamodb.attributes.aci", "U"),
-                reader.stringValue("accountstream.dynamodb.attributes.e164", "P"),
-                reader.stringValue("accountstream.dynamodb.attributes.discoverable", "C"),
-                reader.stringValue("accountstream.dynamodb.attributes.pni", "PNI"),
-                reader.stringValue("accountstream.dynamodb.attributes.uak", "UAK"));
+                attributes(reader));
+    }
+
+    private static AccountAttributes attributes(ConfigReader reader) {
+        try {
+            return new AccountAttributes(
+                    reader.stringValue("accountstream.dynamodb.attributes.aci", "U"),
+                    reader.stringValue("accountstream.dynamodb.attributes.e164", "P"),
+                    reader.stringValue("accountstream.dynamodb.attributes.discoverable", "C"),
+                    reader.stringValue("accountstream.dynamodb.attributes.pni", "PNI"),
+                    reader.stringValue("accountstream.dynamodb.attributes.uak", "UAK"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("accountstream.dynamodb.attributes.*: " + e.getMessage());
+        }
     }
 
     private static Mode mode(String name) {

@@ -1,6 +1,5 @@
 package org.accountstream.app;
 
-import org.accountstream.adapters.dynamodb.AccountAttributes;
 import org.accountstream.adapters.dynamodb.DynamoDbSnapshotSource;
 import org.accountstream.adapters.dynamodb.DynamoDbStreamsChangeFeed;
 import org.accountstream.ports.out.ChangeFeed;
@@ -33,10 +32,9 @@ final class DynamoDbSources implements Sources {
         this.ownsClients = ownsClients;
         this.tables = tables;
         this.streams = streams;
-        AccountAttributes attributes = attributes(dynamo);
-        this.snapshots = new DynamoDbSnapshotSource(tables, dynamo.table(), attributes,
+        this.snapshots = new DynamoDbSnapshotSource(tables, dynamo.table(), dynamo.attributes(),
                 DynamoDbSnapshotSource.Settings.defaults().withSegments(dynamo.segments()));
-        this.feed = DynamoDbStreamsChangeFeed.forTable(tables, streams, dynamo.table(), attributes,
+        this.feed = DynamoDbStreamsChangeFeed.forTable(tables, streams, dynamo.table(), dynamo.attributes(),
                 DynamoDbStreamsChangeFeed.Settings.defaults());
         this.scanParallelism = dynamo.readParallelism();
     }
@@ -51,11 +49,6 @@ final class DynamoDbSources implements Sources {
 
     static DynamoDbSources fromEnvironment(AppSettings.Dynamo dynamo) {
         return new DynamoDbSources(DynamoDbClient.create(), DynamoDbStreamsClient.create(), dynamo);
-    }
-
-    static AccountAttributes attributes(AppSettings.Dynamo dynamo) {
-        return new AccountAttributes(dynamo.aciAttribute(), dynamo.e164Attribute(), dynamo.discoverableAttribute(),
-                dynamo.pniAttribute(), dynamo.uakAttribute());
     }
 
     @Override

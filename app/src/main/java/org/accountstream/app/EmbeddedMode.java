@@ -55,7 +55,7 @@ final class EmbeddedMode implements Sources {
      */
     static EmbeddedMode start(AppSettings settings) {
         AppSettings.Dynamo dynamo = settings.dynamo();
-        AccountAttributes attributes = DynamoDbSources.attributes(dynamo);
+        AccountAttributes attributes = dynamo.attributes();
         int accounts = settings.demo().accounts();
         Optional<PrebuiltDemoTable> prebuilt = PrebuiltDemoTable.find(dynamo.table(), attributes, accounts);
         Optional<EmbeddedDynamoDb> copy = prebuilt.flatMap(EmbeddedMode::openCopy);

@@ -43,7 +43,7 @@ final class PrebuiltDemoTableBuilder {
         ConfigReader defaults = new ConfigReader(Config.just(ConfigSources.classpath("application.yaml")));
         AppSettings.Dynamo dynamo = AppSettings.dynamo(defaults);
         int accounts = AppSettings.demo(defaults).accounts();
-        AccountAttributes attributes = DynamoDbSources.attributes(dynamo);
+        AccountAttributes attributes = dynamo.attributes();
         Description wanted = new Description(dynamo.table(), attributes, accounts, WRITER_SEED,
                 fingerprint(accounts, attributes), EmbeddedDynamoDb.implementation());
         if (existing(output).equals(Optional.of(wanted))) {

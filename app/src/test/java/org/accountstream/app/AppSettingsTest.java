@@ -7,6 +7,7 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.time.Duration;
 import java.util.Map;
+import org.accountstream.adapters.dynamodb.AccountAttributes;
 import org.junit.jupiter.api.Test;
 
 class AppSettingsTest {
@@ -23,7 +24,7 @@ class AppSettingsTest {
         assertThat(settings.dynamo().table()).isEqualTo("accounts");
         assertThat(settings.dynamo().segments()).isEqualTo(64);
         assertThat(settings.dynamo().readParallelism()).isEqualTo(8);
-        assertThat(settings.dynamo().aciAttribute()).isEqualTo("U");
+        assertThat(settings.dynamo().attributes()).isEqualTo(AccountAttributes.defaults());
         assertThat(settings.grpcPort()).isEqualTo(50051);
         assertThat(settings.pageSize()).isEqualTo(4000);
         assertThat(settings.demo().accounts()).isEqualTo(10_000);
@@ -53,7 +54,7 @@ class AppSettingsTest {
         assertThat(settings.memory().readsPerSecondPerShard()).isZero();
         assertThat(settings.mode()).isEqualTo(AppSettings.Mode.AWS);
         assertThat(settings.dynamo().table()).isEqualTo("directory");
-        assertThat(settings.dynamo().e164Attribute()).isEqualTo("number");
+        assertThat(settings.dynamo().attributes().e164()).isEqualTo("number");
     }
 
     @Test
@@ -81,6 +82,10 @@ class AppSettingsTest {
                 .hasMessageContaining("accountstream.feed");
         assertThatThrownBy(() -> settings(Map.of("accountstream.dynamodb.segments", "0")))
                 .hasMessageContaining("accountstream.dynamodb.segments");
+        assertThatThrownBy(() -> settings(Map.of("accountstream.dynamodb.attributes.pni", "U")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("accountstream.dynamodb.attributes")
+                .hasMessageContaining("distinct");
     }
 
     @Test

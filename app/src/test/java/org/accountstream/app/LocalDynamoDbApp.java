@@ -22,7 +22,7 @@ final class LocalDynamoDbApp implements AutoCloseable {
     final AmazonDynamoDBLocal database = DynamoDBEmbedded.create(true);
     final AppSettings.Dynamo dynamo = AppSettings.from(Config.just(ConfigSources.create(Map.of()))).dynamo();
     final DynamoDbAccountTable table =
-            new DynamoDbAccountTable(database.dynamoDbClient(), dynamo.table(), DynamoDbSources.attributes(dynamo));
+            new DynamoDbAccountTable(database.dynamoDbClient(), dynamo.table(), dynamo.attributes());
     final DemoWriter writer;
 
     LocalDynamoDbApp(int seededAccounts) {
@@ -51,7 +51,7 @@ final class LocalDynamoDbApp implements AutoCloseable {
     /** What a consumer of the whole table should hold now, read by a fresh parallel scan. */
     Map<Long, Account> expected() throws InterruptedException {
         return TableView.expected(new DynamoDbSnapshotSource(database.dynamoDbClient(), dynamo.table(),
-                DynamoDbSources.attributes(dynamo), DynamoDbSnapshotSource.Settings.defaults().withSegments(8)));
+                dynamo.attributes(), DynamoDbSnapshotSource.Settings.defaults().withSegments(8)));
     }
 
     @Override
