@@ -3,8 +3,6 @@ package org.accountstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
-import io.helidon.metrics.api.Counter;
-import io.helidon.metrics.api.Metrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +21,11 @@ class DynamoDbStreamingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private static double itemsScanned() {
-        return Metrics.globalRegistry().getOrCreate(Counter.builder("accountstream.snapshot.items.scanned")).count();
-    }
-
     @Test
     void aHundredThousandAccountTableArrivesWhole() throws Exception {
         try (LocalDynamoDbApp local = new LocalDynamoDbApp(100_000)) {
             AccountStreamApp app = local.start(Map.of());
-            ManagedChannel channel = LocalDynamoDbApp.channel(app);
+            ManagedChannel channel = RunningApp.channel(app);
             try (StreamClient client = StreamClient.open(channel, new byte[0])) {
                 client.awaitDatasetCurrent(WAIT);
                 assertThat(client.clearAlls).isEqualTo(1);
@@ -49,9 +43,9 @@ class DynamoDbStreamingTest {
         int clients = 4;
         try (LocalDynamoDbApp local = new LocalDynamoDbApp(accounts)) {
             AccountStreamApp app = local.start(Map.of());
-            ManagedChannel channel = LocalDynamoDbApp.channel(app);
+            ManagedChannel channel = RunningApp.channel(app);
             List<StreamClient> streams = new ArrayList<>();
-            double scannedBefore = itemsScanned();
+            double scannedBefore = RunningApp.itemsScanned();
             try {
                 for (int i = 0; i < clients; i++) {
                     streams.add(StreamClient.open(channel, new byte[0]));
@@ -61,7 +55,7 @@ class DynamoDbStreamingTest {
                     client.awaitDatasetCurrent(WAIT);
                     assertThat(client.replica.byE164()).isEqualTo(expected);
                 }
-                double scanned = itemsScanned() - scannedBefore;
+                double scanned = RunningApp.itemsScanned() - scannedBefore;
                 System.out.printf("%d clients starting together: %,.0f items scanned for a %,d-item table (%.2f×)%n",
                         clients, scanned, accounts, scanned / accounts);
                 assertThat(scanned).as("items read from the table; unshared snapshots would read %s", clients * accounts)
@@ -80,7 +74,7 @@ class DynamoDbStreamingTest {
     void writesRacingWithTheScanConverge() throws Exception {
         try (LocalDynamoDbApp local = new LocalDynamoDbApp(20_000)) {
             AccountStreamApp app = local.start(Map.of("accountstream.dynamodb.segments", "16"));
-            ManagedChannel channel = LocalDynamoDbApp.channel(app);
+            ManagedChannel channel = RunningApp.channel(app);
             local.writer.start(300, Duration.ofMinutes(1));
             try (StreamClient client = StreamClient.open(channel, new byte[0])) {
                 client.awaitDatasetCurrent(WAIT);
@@ -100,7 +94,7 @@ class DynamoDbStreamingTest {
         try (LocalDynamoDbApp local = new LocalDynamoDbApp(5_000)) {
             StreamClient first;
             AccountStreamApp app = local.start(Map.of());
-            ManagedChannel channel = LocalDynamoDbApp.channel(app);
+            ManagedChannel channel = RunningApp.channel(app);
             try {
                 first = StreamClient.open(channel, new byte[0]);
                 first.awaitDatasetCurrent(WAIT);
@@ -114,7 +108,7 @@ class DynamoDbStreamingTest {
                 local.writer.writeOnce();
             }
             AccountStreamApp restarted = local.start(Map.of());
-            ManagedChannel again = LocalDynamoDbApp.channel(restarted);
+            ManagedChannel again = RunningApp.channel(restarted);
             try (StreamClient resumed = StreamClient.resume(again, first.replica)) {
                 resumed.awaitDatasetCurrent(WAIT);
                 resumed.drain(Duration.ofSeconds(1));
@@ -132,7 +126,7 @@ class DynamoDbStreamingTest {
     void aTokenWhoseShardsWereTrimmedStartsOverWithAFullSnapshot() throws Exception {
         try (LocalDynamoDbApp local = new LocalDynamoDbApp(2_000)) {
             AccountStreamApp app = local.start(Map.of());
-            ManagedChannel channel = LocalDynamoDbApp.channel(app);
+            ManagedChannel channel = RunningApp.channel(app);
             // Authentic, for this feed and range, but its shard is no longer listed (trimmed).
             TokenCodec codec = new TokenCodec(java.util.List.of(java.util.Base64.getDecoder().decode(RunningApp.TOKEN_KEY)),
                     TokenCodec.DEFAULT_MAX_BYTES);

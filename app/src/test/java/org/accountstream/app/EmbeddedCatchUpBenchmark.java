@@ -51,15 +51,13 @@ public final class EmbeddedCatchUpBenchmark {
     }
 
     private static double[] oneRun(int accounts) throws Exception {
-        AccountStreamApp app = AccountStreamApp.start(Config.just(ConfigSources.create(Map.of(
-                "server.port", "0", "server.host", "127.0.0.1",
-                "grpc.port", "0", "grpc.host", "127.0.0.1",
+        AccountStreamApp app = AccountStreamApp.start(Config.just(ConfigSources.create(RunningApp.loopback(Map.of(
                 "accountstream.token.keys", RunningApp.TOKEN_KEY,
                 "accountstream.embedded.dynamodb-port", "0",
                 "accountstream.demo.accounts", String.valueOf(accounts),
-                "accountstream.demo.updates-per-second", "0.001"))));
+                "accountstream.demo.updates-per-second", "0.001")))));
         EmbeddedMode embedded = (EmbeddedMode) app.sources();
-        ManagedChannel channel = LocalDynamoDbApp.channel(app);
+        ManagedChannel channel = RunningApp.channel(app);
         try {
             embedded.writer().stop();
             for (int i = 0; i < CHANGES; i++) {
@@ -81,7 +79,7 @@ public final class EmbeddedCatchUpBenchmark {
                     client.next(Duration.ofSeconds(30)); // until the scan has begun
                 }
                 // Fresh discoverable accounts with numbers of their own: one record each.
-                AtomicBoolean snapshotOver = new AtomicBoolean(client.snapshotEndedNanos != 0);
+                AtomicBoolean snapshotOver = new AtomicBoolean(client.snapshotEnded);
                 AtomicInteger next = new AtomicInteger();
                 List<Thread> inserters = new ArrayList<>();
                 for (int t = 0; t < 8; t++) {
@@ -93,7 +91,7 @@ public final class EmbeddedCatchUpBenchmark {
                         }
                     }));
                 }
-                while (client.snapshotEndedNanos == 0) {
+                while (!client.snapshotEnded) {
                     client.next(Duration.ofSeconds(30));
                 }
                 snapshotOver.set(true);

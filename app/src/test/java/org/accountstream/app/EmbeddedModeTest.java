@@ -8,7 +8,6 @@ import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ class EmbeddedModeTest {
         AccountStreamApp app = start(Map.of(
                 "accountstream.demo.accounts", "1000",
                 "accountstream.demo.updates-per-second", "50"));
-        ManagedChannel channel = LocalDynamoDbApp.channel(app);
+        ManagedChannel channel = RunningApp.channel(app);
         try (StreamClient client = StreamClient.open(channel, new byte[0])) {
             assertThat(app.describeSources()).contains("http://127.0.0.1:");
             client.awaitDatasetCurrent(Duration.ofSeconds(60));
@@ -45,7 +44,7 @@ class EmbeddedModeTest {
         List<Path> scratchBefore = EmbeddedDynamoDbTest.scratchDirectories();
         AccountStreamApp app = start(Map.of("accountstream.demo.updates-per-second", "50"));
         EmbeddedMode embedded = (EmbeddedMode) app.sources();
-        ManagedChannel channel = LocalDynamoDbApp.channel(app);
+        ManagedChannel channel = RunningApp.channel(app);
         try (StreamClient client = StreamClient.open(channel, new byte[0])) {
             assertThat(EmbeddedDynamoDbTest.scratchDirectories()).as("the copy's directory")
                     .hasSize(scratchBefore.size() + 1);
@@ -77,10 +76,7 @@ class EmbeddedModeTest {
     }
 
     private static AccountStreamApp start(Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>(Map.of(
-                "server.port", "0", "server.host", "127.0.0.1",
-                "grpc.port", "0", "grpc.host", "127.0.0.1",
-                "accountstream.embedded.dynamodb-port", "0"));
+        Map<String, String> config = RunningApp.loopback(Map.of("accountstream.embedded.dynamodb-port", "0"));
         config.putAll(overrides);
         return AccountStreamApp.start(Config.just(ConfigSources.create(config)));
     }

@@ -2,16 +2,11 @@ package org.accountstream.app;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.util.HashMap;
 import java.util.Map;
 import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
 import org.accountstream.adapters.dynamodb.DynamoDbSnapshotSource;
 import org.accountstream.adapters.memory.DemoWriter;
 import org.accountstream.domain.Account;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 /**
  * DynamoDB Local in this JVM with an accounts table and its stream, owned by the test so that it
@@ -19,10 +14,10 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
  */
 final class LocalDynamoDbApp implements AutoCloseable {
 
-    final AmazonDynamoDBLocal database = DynamoDBEmbedded.create(true);
+    final EmbeddedDynamoDb database = EmbeddedDynamoDb.inMemory();
     final AppSettings.Dynamo dynamo = AppSettings.from(Config.just(ConfigSources.create(Map.of()))).dynamo();
     final DynamoDbAccountTable table =
-            new DynamoDbAccountTable(database.dynamoDbClient(), dynamo.table(), dynamo.attributes());
+            new DynamoDbAccountTable(database.tables(), dynamo.table(), dynamo.attributes());
     final DemoWriter writer;
 
     LocalDynamoDbApp(int seededAccounts) {
@@ -33,30 +28,24 @@ final class LocalDynamoDbApp implements AutoCloseable {
 
     /** The application over this database, on free loopback ports. */
     AccountStreamApp start(Map<String, String> overrides) {
-        Map<String, String> values = new HashMap<>(Map.of(
-                "server.port", "0", "server.host", "127.0.0.1",
-                "grpc.port", "0", "grpc.host", "127.0.0.1",
+        Map<String, String> values = RunningApp.loopback(Map.of(
                 "accountstream.mode", "aws",
                 "accountstream.token.keys", RunningApp.TOKEN_KEY));
         values.putAll(overrides);
         Config config = Config.just(ConfigSources.create(values));
         return AccountStreamApp.startWith(config, AppSettings.from(config),
-                DynamoDbSources.borrowing(database.dynamoDbClient(), database.dynamoDbStreamsClient(), dynamo));
-    }
-
-    static ManagedChannel channel(AccountStreamApp app) {
-        return NettyChannelBuilder.forAddress("127.0.0.1", app.grpcPort()).usePlaintext().build();
+                DynamoDbSources.borrowing(database.tables(), database.streams(), dynamo));
     }
 
     /** What a consumer of the whole table should hold now, read by a fresh parallel scan. */
     Map<Long, Account> expected() throws InterruptedException {
-        return TableView.expected(new DynamoDbSnapshotSource(database.dynamoDbClient(), dynamo.table(),
+        return TableView.expected(new DynamoDbSnapshotSource(database.tables(), dynamo.table(),
                 dynamo.attributes(), DynamoDbSnapshotSource.Settings.defaults().withSegments(8)));
     }
 
     @Override
     public void close() throws InterruptedException {
         writer.stop();
-        database.shutdown();
+        database.close();
     }
 }

@@ -4,6 +4,8 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Metrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +23,7 @@ final class RunningApp implements AutoCloseable {
 
     /** Starts with test defaults, overridden by {@code overrides}. */
     static RunningApp start(Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>(Map.of(
-                "server.port", "0",
-                "server.host", "127.0.0.1",
-                "grpc.port", "0",
-                "grpc.host", "127.0.0.1",
+        Map<String, String> config = loopback(Map.of(
                 "accountstream.mode", "memory",
                 "accountstream.token.keys", TOKEN_KEY,
                 "accountstream.demo.accounts", "2000",
@@ -40,7 +38,27 @@ final class RunningApp implements AutoCloseable {
     }
 
     ManagedChannel channel() {
+        return channel(app);
+    }
+
+    /** Free loopback ports for the HTTP and gRPC servers, then {@code values}: a test configuration. */
+    static Map<String, String> loopback(Map<String, String> values) {
+        Map<String, String> config = new HashMap<>(Map.of(
+                "server.port", "0",
+                "server.host", "127.0.0.1",
+                "grpc.port", "0",
+                "grpc.host", "127.0.0.1"));
+        config.putAll(values);
+        return config;
+    }
+
+    static ManagedChannel channel(AccountStreamApp app) {
         return NettyChannelBuilder.forAddress("127.0.0.1", app.grpcPort()).usePlaintext().build();
+    }
+
+    /** Items read from the table by snapshot scans in this JVM so far (the application's metric). */
+    static double itemsScanned() {
+        return Metrics.globalRegistry().getOrCreate(Counter.builder("accountstream.snapshot.items.scanned")).count();
     }
 
     @Override

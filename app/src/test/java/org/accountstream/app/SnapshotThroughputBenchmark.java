@@ -1,8 +1,6 @@
 package org.accountstream.app;
 
 import io.grpc.ManagedChannel;
-import io.helidon.metrics.api.Counter;
-import io.helidon.metrics.api.Metrics;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -41,11 +39,11 @@ public final class SnapshotThroughputBenchmark {
             System.out.printf("%n| run | clients | records | seconds | records/s | table reads |%n"
                     + "|---|---|---|---|---|---|%n");
             for (int run = 0; run <= runs; run++) {
-                double scannedBefore = itemsScanned();
+                double scannedBefore = RunningApp.itemsScanned();
                 long start = System.nanoTime();
                 long records = streamSnapshots(channel, clients, served);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                double tableReads = (itemsScanned() - scannedBefore) / accounts;
+                double tableReads = (RunningApp.itemsScanned() - scannedBefore) / accounts;
                 if (run == 0) {
                     continue; // warm-up: JIT and connection
                 }
@@ -76,10 +74,6 @@ public final class SnapshotThroughputBenchmark {
             }
             return total;
         }
-    }
-
-    private static double itemsScanned() {
-        return Metrics.globalRegistry().getOrCreate(Counter.builder("accountstream.snapshot.items.scanned")).count();
     }
 
     /** Counts the snapshot's records until dataset_current, then cancels the stream. */

@@ -31,8 +31,8 @@ final class StreamClient implements AutoCloseable {
     boolean datasetCurrent;
     /** Records that arrived after the snapshot ended (its end is the first frame with a token). */
     int recordsAfterSnapshot;
-    /** When the snapshot ended, as {@link System#nanoTime()}; 0 before. */
-    long snapshotEndedNanos;
+    /** Whether the snapshot has ended. */
+    boolean snapshotEnded;
     private boolean requested;
 
     private StreamClient(Replica replica) {
@@ -81,10 +81,10 @@ final class StreamClient implements AutoCloseable {
         replica.apply(frame);
         clearAlls += frame.clearAll() ? 1 : 0;
         recordsReceived += frame.records().size();
-        if (snapshotEndedNanos != 0) {
+        if (snapshotEnded) {
             recordsAfterSnapshot += frame.records().size();
         } else if (frame.hasToken()) {
-            snapshotEndedNanos = System.nanoTime();
+            snapshotEnded = true;
         }
         datasetCurrent |= frame.datasetCurrent();
         return message;
