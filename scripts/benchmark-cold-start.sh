@@ -5,10 +5,6 @@
 #   scripts/benchmark-cold-start.sh [runs=3] [-Dkey=value ...]   (the -D options go to the server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/java-home.sh
-./mvnw -q -B -o -DskipTests install
-./mvnw -q -B -o -pl app test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
-exec "$JAVA_HOME/bin/java" \
-    -cp "app/target/test-classes:app/target/classes:$(cat app/target/test.classpath)" \
-    org.accountstream.app.ColdStartBenchmark "$@"
+source scripts/app-test-class.sh
+./mvnw -q -B -DskipTests install # the jar it starts
+run_app_test_class ColdStartBenchmark "" "$@"

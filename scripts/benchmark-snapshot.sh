@@ -5,8 +5,5 @@
 # for them) and min/median/max records/s (after one warm-up run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/java-home.sh
-./mvnw -q -B -pl app -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
-exec "$JAVA_HOME/bin/java" -Xmx6g -cp "app/target/test-classes:app/target/classes:$(cat app/target/test.classpath)" \
-    org.accountstream.app.SnapshotThroughputBenchmark "$@"
+source scripts/app-test-class.sh
+run_app_test_class SnapshotThroughputBenchmark "-Xmx6g" "$@"
