@@ -34,16 +34,14 @@ final class EmbeddedMode implements Sources {
     private final EmbeddedDynamoDb database;
     private final URI endpoint;
     private final DynamoDbAccountTable table;
-    private final String tableName;
     private final DynamoDbSources sources;
     private final DemoWriter writer;
 
-    private EmbeddedMode(EmbeddedDynamoDb database, URI endpoint, DynamoDbAccountTable table, String tableName,
-                         DynamoDbSources sources, DemoWriter writer) {
+    private EmbeddedMode(EmbeddedDynamoDb database, URI endpoint, DynamoDbAccountTable table, DynamoDbSources sources,
+                         DemoWriter writer) {
         this.database = database;
         this.endpoint = endpoint;
         this.table = table;
-        this.tableName = tableName;
         this.sources = sources;
         this.writer = writer;
     }
@@ -76,7 +74,7 @@ final class EmbeddedMode implements Sources {
             writer.start(settings.demo().updatesPerSecond(), settings.demo().duration());
             LOG.info(() -> "demo writer: " + settings.demo().updatesPerSecond() + " updates/s for "
                     + settings.demo().duration());
-            return new EmbeddedMode(database, endpoint, table, dynamo.table(), sources, writer);
+            return new EmbeddedMode(database, endpoint, table, sources, writer);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -139,7 +137,7 @@ final class EmbeddedMode implements Sources {
     @Override
     public String describe() {
         return "DynamoDB Local on " + endpoint
-                + " (e.g. aws dynamodb scan --table-name " + tableName + " --endpoint-url " + endpoint + ")";
+                + " (e.g. aws dynamodb scan --table-name " + table.name() + " --endpoint-url " + endpoint + ")";
     }
 
     @Override

@@ -47,6 +47,10 @@ public final class DynamoDbAccountTable {
         this.attributes = attributes;
     }
 
+    public String name() {
+        return tableName;
+    }
+
     /**
      * Creates the table (hash key = the aci attribute, binary) with a NEW_AND_OLD_IMAGES stream,
      * unless it exists already.
