@@ -51,7 +51,7 @@ class DynamoDbSnapshotSourceTest {
     @Test
     void twentyThousandAccountsOverSixteenSegmentsArriveExactlyOnce() throws Exception {
         List<Account> seeded = IntStream.range(0, 20_000).mapToObj(i -> accounts.next()).toList();
-        table.putAll(seeded.stream().map(attributes::encode).toList());
+        table.putAll(seeded);
         DynamoDbSnapshotSource source = source(table.client(), DynamoDbSnapshotSource.Settings.defaults().withSegments(16));
 
         List<List<List<Account>>> scan = scanInParallel(source);
@@ -68,7 +68,7 @@ class DynamoDbSnapshotSourceTest {
     @Test
     void segmentsArePaginatedByLastEvaluatedKey() throws Exception {
         List<Account> seeded = IntStream.range(0, 1_000).mapToObj(i -> accounts.next()).toList();
-        table.putAll(seeded.stream().map(attributes::encode).toList());
+        table.putAll(seeded);
         ScriptedDynamoDbClient client = new ScriptedDynamoDbClient(table.client());
         DynamoDbSnapshotSource source = source(client,
                 DynamoDbSnapshotSource.Settings.defaults().withSegments(2).withPageLimit(100));
@@ -168,7 +168,7 @@ class DynamoDbSnapshotSourceTest {
     @Test
     void scanSurvivesThrottling() throws Exception {
         List<Account> seeded = IntStream.range(0, 300).mapToObj(i -> accounts.next()).toList();
-        table.putAll(seeded.stream().map(attributes::encode).toList());
+        table.putAll(seeded);
         ScriptedDynamoDbClient client = new ScriptedDynamoDbClient(table.client());
         client.failNextScans(
                 ProvisionedThroughputExceededException.builder().message("slow down").build(),

@@ -21,14 +21,9 @@ import org.accountstream.ports.out.ShardReadResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
@@ -211,8 +206,8 @@ class DynamoDbStreamsChangeFeedTest {
     }
 
     @Test
-    void readsAtMostAThousandRecordsPerCall() throws Exception {
-        table.putAll(IntStream.range(0, 1100).mapToObj(i -> attributes.encode(accounts.next())).toList());
+    void readsAtMostAThousandRecordsPerCall() {
+        table.putAll(IntStream.range(0, 1100).mapToObj(i -> accounts.next()).toList());
         String shard = onlyOpenShard();
         streams.resetCounts();
 
@@ -273,8 +268,11 @@ class DynamoDbStreamsChangeFeedTest {
                 LocalDynamoDb.TABLE, attributes, DynamoDbStreamsChangeFeed.Settings.defaults());
         assertThat(found.feedId()).isEqualTo(table.streamArn());
 
-        createTable("keysonly", StreamViewType.KEYS_ONLY);
-        createTable("nostream", null);
+        new DynamoDbAccountTable(table.client(), "nostream", attributes).createWithoutStream();
+        // The accounts table's layout with a stream that carries keys only.
+        new DynamoDbAccountTable(table.client(), "keysonly", attributes).createWithoutStream();
+        table.client().updateTable(b -> b.tableName("keysonly")
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
         assertThatThrownBy(() -> DynamoDbStreamsChangeFeed.forTable(table.client(), table.streams(), "keysonly",
                 attributes, DynamoDbStreamsChangeFeed.Settings.defaults()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("NEW_AND_OLD_IMAGES");
@@ -313,18 +311,5 @@ class DynamoDbStreamsChangeFeedTest {
     private static ShardReadResult.Batch batch(ShardReadResult result) {
         assertThat(result).isInstanceOf(ShardReadResult.Batch.class);
         return (ShardReadResult.Batch) result;
-    }
-
-    private void createTable(String name, StreamViewType view) {
-        table.client().createTable(b -> {
-            b.tableName(name)
-                    .keySchema(KeySchemaElement.builder().attributeName("U").keyType(KeyType.HASH).build())
-                    .attributeDefinitions(AttributeDefinition.builder()
-                            .attributeName("U").attributeType(ScalarAttributeType.B).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST);
-            if (view != null) {
-                b.streamSpecification(s -> s.streamEnabled(true).streamViewType(view));
-            }
-        });
     }
 }

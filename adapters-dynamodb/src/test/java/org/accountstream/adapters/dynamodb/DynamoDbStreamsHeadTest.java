@@ -69,7 +69,7 @@ class DynamoDbStreamsHeadTest {
 
     @Test
     void firstCaptureReadsFromTheTrimHorizonAndLaterOnesOnlyWhatIsNew() throws Exception {
-        table.putAll(IntStream.range(0, 1500).mapToObj(i -> attributes.encode(accounts.next())).toList());
+        table.putAll(IntStream.range(0, 1500).mapToObj(i -> accounts.next()).toList());
         streams.resetCounts();
 
         Horizon first = feed.captureHead();
@@ -92,7 +92,7 @@ class DynamoDbStreamsHeadTest {
 
     @Test
     void concurrentCapturesAgreeAndShareTheReading() throws Exception {
-        table.putAll(IntStream.range(0, 500).mapToObj(i -> attributes.encode(accounts.next())).toList());
+        table.putAll(IntStream.range(0, 500).mapToObj(i -> accounts.next()).toList());
         streams.resetCounts();
 
         List<Horizon> heads = new ArrayList<>();
