@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import org.accountstream.ports.contract.TestAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 class DynamoDbLocalTrimmingTest {
 
-    private final Accounts accounts = new Accounts(17);
+    private final TestAccounts accounts = new TestAccounts(17);
     private final LocalDynamoDb table = LocalDynamoDb.withStream();
     private final DynamoDbStreamsClient streams = table.streams();
 

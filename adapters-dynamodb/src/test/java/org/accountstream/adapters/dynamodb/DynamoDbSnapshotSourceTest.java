@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.accountstream.domain.Account;
+import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.in.UpstreamUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class DynamoDbSnapshotSourceTest {
 
     private static final Backoff QUICK = new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), 5);
 
-    private final Accounts accounts = new Accounts(42);
+    private final TestAccounts accounts = new TestAccounts(42);
     private final AccountAttributes attributes = AccountAttributes.defaults();
     private final LocalDynamoDb table = LocalDynamoDb.withoutStream();
 

@@ -17,6 +17,7 @@ import org.accountstream.domain.Position;
 import org.accountstream.domain.Shard;
 import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.contract.HorizonReader;
+import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.out.ShardReadResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class DynamoDbStreamsChangeFeedTest {
 
     private static final Backoff QUICK = new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), 5);
 
-    private final Accounts accounts = new Accounts(7);
+    private final TestAccounts accounts = new TestAccounts(7);
     private final AccountAttributes attributes = AccountAttributes.defaults();
     private final LocalDynamoDb table = LocalDynamoDb.withStream();
     private final ScriptedStreamsClient streams = new ScriptedStreamsClient(table.streams());
@@ -48,7 +49,7 @@ class DynamoDbStreamsChangeFeedTest {
     void insertNumberChangeUnservedWriteAndDeleteArriveAsDerivedChangesInOrder() throws Exception {
         HorizonReader reader = new HorizonReader(feed, feed.captureHead());
         Account account = accounts.next();
-        Account moved = Accounts.withNumber(account, accounts.freshNumber());
+        Account moved = TestAccounts.withNumber(account, accounts.freshNumber());
         Map<String, AttributeValue> touched = new HashMap<>(attributes.encode(moved));
         touched.put("lastSeen", AttributeValue.fromN("1700000000"));
 
@@ -72,7 +73,7 @@ class DynamoDbStreamsChangeFeedTest {
         String parent = onlyOpenShard();
         HorizonReader reader = new HorizonReader(feed, start);
         Account account = accounts.next();
-        Account moved = Accounts.withNumber(account, accounts.freshNumber());
+        Account moved = TestAccounts.withNumber(account, accounts.freshNumber());
         table.put(account);
         FeedRecord written = readAll(parent, Position.notStarted()).getLast();
 

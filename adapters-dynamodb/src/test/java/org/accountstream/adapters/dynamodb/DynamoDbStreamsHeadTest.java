@@ -18,6 +18,7 @@ import org.accountstream.domain.Position;
 import org.accountstream.domain.Shard;
 import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.contract.HorizonReader;
+import org.accountstream.ports.contract.TestAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 @Timeout(60)
 class DynamoDbStreamsHeadTest {
 
-    private final Accounts accounts = new Accounts(11);
+    private final TestAccounts accounts = new TestAccounts(11);
     private final AccountAttributes attributes = AccountAttributes.defaults();
     private final LocalDynamoDb table = LocalDynamoDb.withStream();
     private final ScriptedStreamsClient streams = new ScriptedStreamsClient(table.streams());

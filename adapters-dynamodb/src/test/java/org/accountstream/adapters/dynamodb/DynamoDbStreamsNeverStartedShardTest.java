@@ -9,6 +9,7 @@ import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.FeedRecord;
 import org.accountstream.domain.Position;
 import org.accountstream.domain.Shard;
+import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.out.ShardReadResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
 @Timeout(60)
 class DynamoDbStreamsNeverStartedShardTest {
 
-    private final Accounts accounts = new Accounts(19);
+    private final TestAccounts accounts = new TestAccounts(19);
     private final LocalDynamoDb table = LocalDynamoDb.withStream();
     private final ScriptedStreamsClient streams = new ScriptedStreamsClient(table.streams());
     private final DynamoDbStreamsChangeFeed feed = new DynamoDbStreamsChangeFeed(streams, table.streamArn(),

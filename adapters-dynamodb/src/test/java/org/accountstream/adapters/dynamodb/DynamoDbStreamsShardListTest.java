@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.accountstream.domain.Position;
 import org.accountstream.domain.Shard;
 import org.accountstream.domain.ShardLineage;
+import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.out.ShardReadResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class DynamoDbStreamsShardListTest {
 
     private static final Duration LONG_TTL = Duration.ofMinutes(1);
 
-    private final Accounts accounts = new Accounts(13);
+    private final TestAccounts accounts = new TestAccounts(13);
     private final LocalDynamoDb table = LocalDynamoDb.withStream();
     private final ScriptedStreamsClient streams = new ScriptedStreamsClient(table.streams());
     private final DynamoDbStreamsChangeFeed feed = feed(streams,
