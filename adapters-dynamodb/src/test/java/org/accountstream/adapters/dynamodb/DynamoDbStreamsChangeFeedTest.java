@@ -1,5 +1,7 @@
 package org.accountstream.adapters.dynamodb;
 
+import static org.accountstream.adapters.dynamodb.FeedAssertions.batch;
+import static org.accountstream.adapters.dynamodb.FeedAssertions.onlyOpenShard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +17,7 @@ import org.accountstream.domain.FeedRecord;
 import org.accountstream.domain.Horizon;
 import org.accountstream.domain.Position;
 import org.accountstream.domain.Shard;
+import org.accountstream.domain.ShardLineage;
 import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.contract.HorizonReader;
 import org.accountstream.ports.contract.TestAccounts;
@@ -70,7 +73,7 @@ class DynamoDbStreamsChangeFeedTest {
     @Test
     void closedParentEndsAndItsChildContinuesTheAccountsChanges() throws Exception {
         Horizon start = feed.captureHead();
-        String parent = onlyOpenShard();
+        String parent = onlyOpenShard(feed).id();
         HorizonReader reader = new HorizonReader(feed, start);
         Account account = accounts.next();
         Account moved = TestAccounts.withNumber(account, accounts.freshNumber());
@@ -86,18 +89,18 @@ class DynamoDbStreamsChangeFeedTest {
                     assertThat(batch.shardEnded()).isTrue();
                 });
         // Having seen the end, the feed lists anew although its last listing is younger than the TTL.
-        Shard closed = shard(parent);
+        Shard closed = new ShardLineage(feed.listShards()).shard(parent).orElseThrow();
         assertThat(closed.isClosed()).isTrue();
         assertThat(closed.endingSequence()).isEqualTo(written.sequence());
-        String child = onlyOpenShard();
-        assertThat(shard(child).parentId()).isEqualTo(parent);
+        Shard child = onlyOpenShard(feed);
+        assertThat(child.parentId()).isEqualTo(parent);
         reader.readUntil(r -> r.changesOf(account.aci()).size() >= 3, Eventually.PATIENCE);
         assertThat(reader.changesOf(account.aci())).containsExactly(
                 new AccountChange.Upsert(account),
                 new AccountChange.Removal(account.e164(), account.aci()),
                 new AccountChange.Upsert(moved));
-        assertThat(reader.delivered()).extracting(HorizonReader.Delivery::shardId).containsExactly(parent, child);
-        assertThat(reader.horizon().shardIds()).containsExactly(child);
+        assertThat(reader.delivered()).extracting(HorizonReader.Delivery::shardId).containsExactly(parent, child.id());
+        assertThat(reader.horizon().shardIds()).containsExactly(child.id());
     }
 
     @Test
@@ -129,7 +132,7 @@ class DynamoDbStreamsChangeFeedTest {
     @Test
     void consecutiveReadsReuseTheNextIteratorInsteadOfAskingForANewOne() {
         IntStream.range(0, 10).forEach(i -> table.put(accounts.next()));
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
         streams.resetCounts();
 
         List<FeedRecord> first = batch(feed.read(shard, Position.notStarted(), 4)).records();
@@ -147,7 +150,7 @@ class DynamoDbStreamsChangeFeedTest {
     @Test
     void readFromAnUncachedPositionAsksForAnIteratorAfterItsSequenceNumber() {
         IntStream.range(0, 5).forEach(i -> table.put(accounts.next()));
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
         List<FeedRecord> all = readAll(shard, Position.notStarted());
         streams.resetCounts();
 
@@ -164,7 +167,7 @@ class DynamoDbStreamsChangeFeedTest {
     @Test
     void expiredIteratorIsReplacedFromThePosition() {
         IntStream.range(0, 8).forEach(i -> table.put(accounts.next()));
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
         List<FeedRecord> first = batch(feed.read(shard, Position.notStarted(), 4)).records();
         streams.resetCounts();
         streams.failNextGetRecords(ExpiredIteratorException.builder().message("expired").build());
@@ -180,7 +183,7 @@ class DynamoDbStreamsChangeFeedTest {
     @Test
     void trimmedPositionOrVanishedShardAnswersTrimmed() {
         table.put(accounts.next());
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
 
         streams.failNextGetShardIterator(TrimmedDataAccessException.builder().message("trimmed").build());
         assertThat(feed.read(shard, Position.notStarted(), 10)).isInstanceOf(ShardReadResult.Trimmed.class);
@@ -198,7 +201,7 @@ class DynamoDbStreamsChangeFeedTest {
     @Test
     void throttledReadAnswersThrottledWithAPause() {
         table.put(accounts.next());
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
         streams.failNextGetRecords(LimitExceededException.builder().message("slow down").build());
 
         assertThat(feed.read(shard, Position.notStarted(), 10))
@@ -209,7 +212,7 @@ class DynamoDbStreamsChangeFeedTest {
     @Test
     void readsAtMostAThousandRecordsPerCall() {
         table.putAll(IntStream.range(0, 1100).mapToObj(i -> accounts.next()).toList());
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
         streams.resetCounts();
 
         assertThat(batch(feed.read(shard, Position.notStarted(), 5000)).records()).hasSize(1000);
@@ -219,7 +222,7 @@ class DynamoDbStreamsChangeFeedTest {
 
     @Test
     void timestampPositionsAreRefused() {
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
 
         assertThatThrownBy(() -> feed.read(shard, Position.atTimestamp(Instant.now()), 10))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -228,7 +231,7 @@ class DynamoDbStreamsChangeFeedTest {
     @Test
     void batchWithRecordsIsBehindTheHeadAndAnEmptyOneIsAtIt() {
         table.put(accounts.next());
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
 
         ShardReadResult.Batch withRecords = batch(feed.read(shard, Position.notStarted(), 10));
         ShardReadResult.Batch empty = batch(feed.read(shard, Position.after(withRecords.records().getLast().sequence()), 10));
@@ -254,7 +257,7 @@ class DynamoDbStreamsChangeFeedTest {
         table.put(other);
         table.putItem(broken);       // broken: no longer served
 
-        List<FeedRecord> records = readAll(onlyOpenShard(), Position.notStarted());
+        List<FeedRecord> records = readAll(onlyOpenShard(feed).id(), Position.notStarted());
         assertThat(records).extracting(FeedRecord::changes).containsExactly(
                 List.of(),
                 List.of(new AccountChange.Upsert(account)),
@@ -286,16 +289,6 @@ class DynamoDbStreamsChangeFeedTest {
         return new DynamoDbStreamsChangeFeed(streams, table.streamArn(), attributes, settings);
     }
 
-    private String onlyOpenShard() {
-        List<Shard> open = feed.listShards().stream().filter(s -> !s.isClosed()).toList();
-        assertThat(open).hasSize(1); // DynamoDB Local keeps one open shard per stream
-        return open.getFirst().id();
-    }
-
-    private Shard shard(String id) {
-        return feed.listShards().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
-    }
-
     /** Every record of the shard after {@code from}, up to its tip. */
     private List<FeedRecord> readAll(String shard, Position from) {
         List<FeedRecord> records = new java.util.ArrayList<>();
@@ -307,10 +300,5 @@ class DynamoDbStreamsChangeFeedTest {
             }
             from = Position.after(batch.records().getLast().sequence());
         }
-    }
-
-    private static ShardReadResult.Batch batch(ShardReadResult result) {
-        assertThat(result).isInstanceOf(ShardReadResult.Batch.class);
-        return (ShardReadResult.Batch) result;
     }
 }

@@ -1,5 +1,6 @@
 package org.accountstream.adapters.dynamodb;
 
+import static org.accountstream.adapters.dynamodb.FeedAssertions.onlyOpenShard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -15,7 +16,6 @@ import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.Horizon;
 import org.accountstream.domain.Position;
-import org.accountstream.domain.Shard;
 import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.contract.HorizonReader;
 import org.accountstream.ports.contract.TestAccounts;
@@ -128,7 +128,7 @@ class DynamoDbStreamsHeadTest {
         table.put(accounts.next());
         Horizon after = feed.captureHead();
 
-        String child = feed.listShards().stream().filter(s -> !s.isClosed()).map(Shard::id).findFirst().orElseThrow();
+        String child = onlyOpenShard(feed).id();
         assertThat(after.shardIds()).containsExactly(child);
         assertThat(after.positionOf(child)).isInstanceOf(Position.After.class);
         assertThat(feed.headTrackedShards()).containsExactly(child).doesNotContain(parent);

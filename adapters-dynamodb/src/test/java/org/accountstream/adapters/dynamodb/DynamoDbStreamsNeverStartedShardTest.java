@@ -1,5 +1,7 @@
 package org.accountstream.adapters.dynamodb;
 
+import static org.accountstream.adapters.dynamodb.FeedAssertions.batch;
+import static org.accountstream.adapters.dynamodb.FeedAssertions.onlyOpenShard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -40,10 +42,10 @@ class DynamoDbStreamsNeverStartedShardTest {
     @Test
     void aChildIsReadFromItsFirstRecordAtItsStartingSequenceNumber() {
         table.put(accounts.next());
-        String parent = openShard();
+        String parent = onlyOpenShard(feed).id();
         table.rollOverShards();
         assertThat(batch(feed.read(parent, Position.notStarted(), 100)).shardEnded()).isTrue();
-        Shard child = listed(openShard()); // the parent's end made the feed list its child
+        Shard child = onlyOpenShard(feed); // the parent's end made the feed list its child
         streams.resetCounts();
 
         assertThat(batch(feed.read(child.id(), Position.notStarted(), 100)).records()).as("nothing written yet")
@@ -65,7 +67,7 @@ class DynamoDbStreamsNeverStartedShardTest {
     @Test
     void aNeverStartedShardWhoseFirstRecordWasTrimmedAnswersTrimmed() {
         table.put(accounts.next());
-        String shard = openShard();
+        String shard = onlyOpenShard(feed).id();
         table.age(Duration.ofHours(3));
         table.put(accounts.next());
         table.put(accounts.next());
@@ -81,7 +83,7 @@ class DynamoDbStreamsNeverStartedShardTest {
     @Test
     void aStartingSequenceNumberTheServiceCallsTrimmedAnswersTrimmed() {
         table.put(accounts.next());
-        Shard shard = listed(openShard());
+        Shard shard = onlyOpenShard(feed);
         streams.failNextGetShardIterator(TrimmedDataAccessException.builder().message("trimmed").build());
 
         assertThat(feed.read(shard.id(), Position.notStarted(), 100)).isInstanceOf(ShardReadResult.Trimmed.class);
@@ -94,7 +96,7 @@ class DynamoDbStreamsNeverStartedShardTest {
     void aStartingSequenceNumberTheServiceRefusesAsInvalidFallsBackToTheTrimHorizon() {
         Account first = accounts.next();
         table.put(first);
-        Shard shard = listed(openShard());
+        Shard shard = onlyOpenShard(feed);
         streams.failNextGetShardIterator(DynamoDbException.builder().message("invalid sequence number")
                 .statusCode(400).build());
 
@@ -107,7 +109,7 @@ class DynamoDbStreamsNeverStartedShardTest {
     @Test
     void aShardYoungerThanTheListingIsReadFromTheTrimHorizon() {
         table.put(accounts.next());
-        String parent = openShard(); // listed: the shared listing now predates the child
+        String parent = onlyOpenShard(feed).id(); // listed: the shared listing now predates the child
         table.rollOverShards();
         Account first = accounts.next();
         table.put(first);
@@ -122,20 +124,5 @@ class DynamoDbStreamsNeverStartedShardTest {
                         .isEqualTo(ShardIteratorType.TRIM_HORIZON));
         assertThat(feed.listShards()).extracting(Shard::id).as("still the listing made before the child")
                 .contains(parent).doesNotContain(child);
-    }
-
-    private String openShard() {
-        List<Shard> open = feed.listShards().stream().filter(s -> !s.isClosed()).toList();
-        assertThat(open).hasSize(1);
-        return open.getFirst().id();
-    }
-
-    private Shard listed(String id) {
-        return feed.listShards().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
-    }
-
-    private static ShardReadResult.Batch batch(ShardReadResult result) {
-        assertThat(result).isInstanceOf(ShardReadResult.Batch.class);
-        return (ShardReadResult.Batch) result;
     }
 }

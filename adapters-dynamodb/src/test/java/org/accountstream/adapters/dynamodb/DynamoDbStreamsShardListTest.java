@@ -1,5 +1,6 @@
 package org.accountstream.adapters.dynamodb;
 
+import static org.accountstream.adapters.dynamodb.FeedAssertions.onlyOpenShard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,7 +80,7 @@ class DynamoDbStreamsShardListTest {
     @Test
     void aReaderThatSawAShardEndGetsAListingWithItsChildren() {
         table.put(accounts.next());
-        String parent = openShard(feed.listShards());
+        String parent = onlyOpenShard(feed).id();
         table.rollOverShards(); // the shared listing still shows the parent open and childless
         streams.resetCounts();
 
@@ -100,7 +101,7 @@ class DynamoDbStreamsShardListTest {
     @Test
     void aShardThatEndsWithoutChildrenCostsOneMoreListingNotOnePerReader() {
         table.put(accounts.next());
-        String shard = openShard(feed.listShards());
+        String shard = onlyOpenShard(feed).id();
         table.rollOverShards();
         // DynamoDB Local makes the child at once; hiding it plays a disabled stream's last shard.
         DynamoDbStreamsChangeFeed childless = feed(new WithoutChildrenOf(shard, streams),
@@ -168,10 +169,6 @@ class DynamoDbStreamsShardListTest {
 
     private DynamoDbStreamsChangeFeed feed(DynamoDbStreamsClient client, DynamoDbStreamsChangeFeed.Settings settings) {
         return new DynamoDbStreamsChangeFeed(client, table.streamArn(), AccountAttributes.defaults(), settings);
-    }
-
-    private static String openShard(List<Shard> shards) {
-        return shards.stream().filter(s -> !s.isClosed()).map(Shard::id).findFirst().orElseThrow();
     }
 
     /** A platform thread calling {@code feed.listShards()} once. */
