@@ -142,8 +142,8 @@ class DynamoDbStreamsChangeFeedTest {
         assertThat(first).hasSize(4);
         assertThat(second).hasSize(4);
         assertThat(third).hasSize(2);
-        assertThat(streams.iteratorCalls.get()).isEqualTo(1);
-        assertThat(streams.recordCalls.get()).isEqualTo(3);
+        assertThat(streams.iteratorCalls()).isEqualTo(1);
+        assertThat(streams.recordCalls()).isEqualTo(3);
         assertThat(streams.iteratorRequests.peek().shardIteratorType()).isEqualTo(ShardIteratorType.AT_SEQUENCE_NUMBER);
     }
 
@@ -176,8 +176,8 @@ class DynamoDbStreamsChangeFeedTest {
 
         assertThat(second).hasSize(4);
         assertThat(second.getFirst().sequence()).isGreaterThan(first.getLast().sequence());
-        assertThat(streams.iteratorCalls.get()).isEqualTo(1);
-        assertThat(streams.recordCalls.get()).isEqualTo(2);
+        assertThat(streams.iteratorCalls()).isEqualTo(1);
+        assertThat(streams.recordCalls()).isEqualTo(2);
     }
 
     @Test

@@ -77,14 +77,14 @@ class DynamoDbStreamsHeadTest {
 
         assertThat(streams.iteratorRequests).singleElement()
                 .satisfies(r -> assertThat(r.shardIteratorType()).isEqualTo(ShardIteratorType.TRIM_HORIZON));
-        assertThat(streams.recordCalls.get()).as("1500 records: two full pages and the empty tip").isEqualTo(3);
+        assertThat(streams.recordCalls()).as("1500 records: two full pages and the empty tip").isEqualTo(3);
 
         IntStream.range(0, 3).forEach(i -> table.put(accounts.next()));
         streams.resetCounts();
         Horizon second = feed.captureHead();
 
-        assertThat(streams.iteratorCalls.get()).as("the tip's iterator is kept").isZero();
-        assertThat(streams.recordCalls.get()).as("three new records, then the tip").isEqualTo(2);
+        assertThat(streams.iteratorCalls()).as("the tip's iterator is kept").isZero();
+        assertThat(streams.recordCalls()).as("three new records, then the tip").isEqualTo(2);
         String shard = first.shardIds().iterator().next();
         assertThat(((Position.After) second.positionOf(shard)).sequence())
                 .isGreaterThan(((Position.After) first.positionOf(shard)).sequence());
@@ -112,9 +112,9 @@ class DynamoDbStreamsHeadTest {
         }
 
         assertThat(heads).allSatisfy(head -> assertThat(head).isEqualTo(heads.getFirst()));
-        assertThat(streams.iteratorCalls.get()).as("one reader per shard, not one per caller").isEqualTo(1);
+        assertThat(streams.iteratorCalls()).as("one reader per shard, not one per caller").isEqualTo(1);
         // Callers that arrive during a round share the next one; one round per caller would make 9 calls.
-        assertThat(streams.recordCalls.get()).as("the catch-up (2 calls) and a few shared rounds")
+        assertThat(streams.recordCalls()).as("the catch-up (2 calls) and a few shared rounds")
                 .isLessThanOrEqualTo(5);
     }
 
