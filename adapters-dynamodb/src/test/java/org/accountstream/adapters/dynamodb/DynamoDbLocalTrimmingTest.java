@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import org.accountstream.ports.contract.TestAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 class DynamoDbLocalTrimmingTest {
 
-    private final Accounts accounts = new Accounts(17);
+    private final TestAccounts accounts = new TestAccounts(17);
     private final LocalDynamoDb table = LocalDynamoDb.withStream();
     private final DynamoDbStreamsClient streams = table.streams();
 
@@ -56,14 +57,17 @@ class DynamoDbLocalTrimmingTest {
         table.rollOverShards(); // an empty child in between
         table.put(accounts.next());
 
+        int withRecords = 0;
         for (Shard shard : streams.describeStream(b -> b.streamArn(table.streamArn())).streamDescription().shards()) {
             List<Record> records = read(shard, ShardIteratorType.AT_SEQUENCE_NUMBER,
                     shard.sequenceNumberRange().startingSequenceNumber());
             if (!records.isEmpty()) {
+                withRecords++;
                 assertThat(records.getFirst().dynamodb().sequenceNumber()).as("first record of %s", shard.shardId())
                         .isEqualTo(shard.sequenceNumberRange().startingSequenceNumber());
             }
         }
+        assertThat(withRecords).as("shards with a first record to check: the two written to").isEqualTo(2);
     }
 
     private Shard onlyShard() {

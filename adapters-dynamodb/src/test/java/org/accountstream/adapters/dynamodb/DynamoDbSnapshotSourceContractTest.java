@@ -12,11 +12,10 @@ class DynamoDbSnapshotSourceContractTest extends SnapshotSourceContract {
 
     /** Pages of 200 items over 4 segments, so a segment of {@link #MANY} accounts spans several pages. */
     @Override
-    protected SnapshotSource sourceWith(List<Account> accounts) throws Exception {
+    protected SnapshotSource sourceWith(List<Account> accounts) {
         table = LocalDynamoDb.withoutStream();
-        AccountAttributes attributes = AccountAttributes.defaults();
-        table.putAll(accounts.stream().map(attributes::encode).toList());
-        return new DynamoDbSnapshotSource(table.client(), LocalDynamoDb.TABLE, attributes,
+        table.putAll(accounts);
+        return new DynamoDbSnapshotSource(table.client(), LocalDynamoDb.TABLE, AccountAttributes.defaults(),
                 DynamoDbSnapshotSource.Settings.defaults().withSegments(4).withPageLimit(200));
     }
 

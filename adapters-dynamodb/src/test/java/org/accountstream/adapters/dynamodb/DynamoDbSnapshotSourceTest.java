@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.accountstream.domain.Account;
+import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.in.UpstreamUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class DynamoDbSnapshotSourceTest {
 
     private static final Backoff QUICK = new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), 5);
 
-    private final Accounts accounts = new Accounts(42);
+    private final TestAccounts accounts = new TestAccounts(42);
     private final AccountAttributes attributes = AccountAttributes.defaults();
     private final LocalDynamoDb table = LocalDynamoDb.withoutStream();
 
@@ -51,7 +52,7 @@ class DynamoDbSnapshotSourceTest {
     @Test
     void twentyThousandAccountsOverSixteenSegmentsArriveExactlyOnce() throws Exception {
         List<Account> seeded = IntStream.range(0, 20_000).mapToObj(i -> accounts.next()).toList();
-        table.putAll(seeded.stream().map(attributes::encode).toList());
+        table.putAll(seeded);
         DynamoDbSnapshotSource source = source(table.client(), DynamoDbSnapshotSource.Settings.defaults().withSegments(16));
 
         List<List<List<Account>>> scan = scanInParallel(source);
@@ -68,7 +69,7 @@ class DynamoDbSnapshotSourceTest {
     @Test
     void segmentsArePaginatedByLastEvaluatedKey() throws Exception {
         List<Account> seeded = IntStream.range(0, 1_000).mapToObj(i -> accounts.next()).toList();
-        table.putAll(seeded.stream().map(attributes::encode).toList());
+        table.putAll(seeded);
         ScriptedDynamoDbClient client = new ScriptedDynamoDbClient(table.client());
         DynamoDbSnapshotSource source = source(client,
                 DynamoDbSnapshotSource.Settings.defaults().withSegments(2).withPageLimit(100));
@@ -168,7 +169,7 @@ class DynamoDbSnapshotSourceTest {
     @Test
     void scanSurvivesThrottling() throws Exception {
         List<Account> seeded = IntStream.range(0, 300).mapToObj(i -> accounts.next()).toList();
-        table.putAll(seeded.stream().map(attributes::encode).toList());
+        table.putAll(seeded);
         ScriptedDynamoDbClient client = new ScriptedDynamoDbClient(table.client());
         client.failNextScans(
                 ProvisionedThroughputExceededException.builder().message("slow down").build(),

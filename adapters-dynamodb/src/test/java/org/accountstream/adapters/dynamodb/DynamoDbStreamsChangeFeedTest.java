@@ -1,5 +1,7 @@
 package org.accountstream.adapters.dynamodb;
 
+import static org.accountstream.adapters.dynamodb.FeedAssertions.batch;
+import static org.accountstream.adapters.dynamodb.FeedAssertions.onlyOpenShard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,20 +17,17 @@ import org.accountstream.domain.FeedRecord;
 import org.accountstream.domain.Horizon;
 import org.accountstream.domain.Position;
 import org.accountstream.domain.Shard;
+import org.accountstream.domain.ShardLineage;
 import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.contract.HorizonReader;
+import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.out.ShardReadResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
@@ -38,7 +37,7 @@ class DynamoDbStreamsChangeFeedTest {
 
     private static final Backoff QUICK = new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), 5);
 
-    private final Accounts accounts = new Accounts(7);
+    private final TestAccounts accounts = new TestAccounts(7);
     private final AccountAttributes attributes = AccountAttributes.defaults();
     private final LocalDynamoDb table = LocalDynamoDb.withStream();
     private final ScriptedStreamsClient streams = new ScriptedStreamsClient(table.streams());
@@ -53,7 +52,7 @@ class DynamoDbStreamsChangeFeedTest {
     void insertNumberChangeUnservedWriteAndDeleteArriveAsDerivedChangesInOrder() throws Exception {
         HorizonReader reader = new HorizonReader(feed, feed.captureHead());
         Account account = accounts.next();
-        Account moved = Accounts.withNumber(account, accounts.freshNumber());
+        Account moved = TestAccounts.withNumber(account, accounts.freshNumber());
         Map<String, AttributeValue> touched = new HashMap<>(attributes.encode(moved));
         touched.put("lastSeen", AttributeValue.fromN("1700000000"));
 
@@ -74,10 +73,10 @@ class DynamoDbStreamsChangeFeedTest {
     @Test
     void closedParentEndsAndItsChildContinuesTheAccountsChanges() throws Exception {
         Horizon start = feed.captureHead();
-        String parent = onlyOpenShard();
+        String parent = onlyOpenShard(feed).id();
         HorizonReader reader = new HorizonReader(feed, start);
         Account account = accounts.next();
-        Account moved = Accounts.withNumber(account, accounts.freshNumber());
+        Account moved = TestAccounts.withNumber(account, accounts.freshNumber());
         table.put(account);
         FeedRecord written = readAll(parent, Position.notStarted()).getLast();
 
@@ -90,18 +89,18 @@ class DynamoDbStreamsChangeFeedTest {
                     assertThat(batch.shardEnded()).isTrue();
                 });
         // Having seen the end, the feed lists anew although its last listing is younger than the TTL.
-        Shard closed = shard(parent);
+        Shard closed = new ShardLineage(feed.listShards()).shard(parent).orElseThrow();
         assertThat(closed.isClosed()).isTrue();
         assertThat(closed.endingSequence()).isEqualTo(written.sequence());
-        String child = onlyOpenShard();
-        assertThat(shard(child).parentId()).isEqualTo(parent);
+        Shard child = onlyOpenShard(feed);
+        assertThat(child.parentId()).isEqualTo(parent);
         reader.readUntil(r -> r.changesOf(account.aci()).size() >= 3, Eventually.PATIENCE);
         assertThat(reader.changesOf(account.aci())).containsExactly(
                 new AccountChange.Upsert(account),
                 new AccountChange.Removal(account.e164(), account.aci()),
                 new AccountChange.Upsert(moved));
-        assertThat(reader.delivered()).extracting(HorizonReader.Delivery::shardId).containsExactly(parent, child);
-        assertThat(reader.horizon().shardIds()).containsExactly(child);
+        assertThat(reader.delivered()).extracting(HorizonReader.Delivery::shardId).containsExactly(parent, child.id());
+        assertThat(reader.horizon().shardIds()).containsExactly(child.id());
     }
 
     @Test
@@ -133,7 +132,7 @@ class DynamoDbStreamsChangeFeedTest {
     @Test
     void consecutiveReadsReuseTheNextIteratorInsteadOfAskingForANewOne() {
         IntStream.range(0, 10).forEach(i -> table.put(accounts.next()));
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
         streams.resetCounts();
 
         List<FeedRecord> first = batch(feed.read(shard, Position.notStarted(), 4)).records();
@@ -143,15 +142,15 @@ class DynamoDbStreamsChangeFeedTest {
         assertThat(first).hasSize(4);
         assertThat(second).hasSize(4);
         assertThat(third).hasSize(2);
-        assertThat(streams.iteratorCalls.get()).isEqualTo(1);
-        assertThat(streams.recordCalls.get()).isEqualTo(3);
+        assertThat(streams.iteratorCalls()).isEqualTo(1);
+        assertThat(streams.recordCalls()).isEqualTo(3);
         assertThat(streams.iteratorRequests.peek().shardIteratorType()).isEqualTo(ShardIteratorType.AT_SEQUENCE_NUMBER);
     }
 
     @Test
     void readFromAnUncachedPositionAsksForAnIteratorAfterItsSequenceNumber() {
         IntStream.range(0, 5).forEach(i -> table.put(accounts.next()));
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
         List<FeedRecord> all = readAll(shard, Position.notStarted());
         streams.resetCounts();
 
@@ -168,7 +167,7 @@ class DynamoDbStreamsChangeFeedTest {
     @Test
     void expiredIteratorIsReplacedFromThePosition() {
         IntStream.range(0, 8).forEach(i -> table.put(accounts.next()));
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
         List<FeedRecord> first = batch(feed.read(shard, Position.notStarted(), 4)).records();
         streams.resetCounts();
         streams.failNextGetRecords(ExpiredIteratorException.builder().message("expired").build());
@@ -177,14 +176,14 @@ class DynamoDbStreamsChangeFeedTest {
 
         assertThat(second).hasSize(4);
         assertThat(second.getFirst().sequence()).isGreaterThan(first.getLast().sequence());
-        assertThat(streams.iteratorCalls.get()).isEqualTo(1);
-        assertThat(streams.recordCalls.get()).isEqualTo(2);
+        assertThat(streams.iteratorCalls()).isEqualTo(1);
+        assertThat(streams.recordCalls()).isEqualTo(2);
     }
 
     @Test
     void trimmedPositionOrVanishedShardAnswersTrimmed() {
         table.put(accounts.next());
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
 
         streams.failNextGetShardIterator(TrimmedDataAccessException.builder().message("trimmed").build());
         assertThat(feed.read(shard, Position.notStarted(), 10)).isInstanceOf(ShardReadResult.Trimmed.class);
@@ -202,7 +201,7 @@ class DynamoDbStreamsChangeFeedTest {
     @Test
     void throttledReadAnswersThrottledWithAPause() {
         table.put(accounts.next());
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
         streams.failNextGetRecords(LimitExceededException.builder().message("slow down").build());
 
         assertThat(feed.read(shard, Position.notStarted(), 10))
@@ -211,9 +210,9 @@ class DynamoDbStreamsChangeFeedTest {
     }
 
     @Test
-    void readsAtMostAThousandRecordsPerCall() throws Exception {
-        table.putAll(IntStream.range(0, 1100).mapToObj(i -> attributes.encode(accounts.next())).toList());
-        String shard = onlyOpenShard();
+    void readsAtMostAThousandRecordsPerCall() {
+        table.putAll(IntStream.range(0, 1100).mapToObj(i -> accounts.next()).toList());
+        String shard = onlyOpenShard(feed).id();
         streams.resetCounts();
 
         assertThat(batch(feed.read(shard, Position.notStarted(), 5000)).records()).hasSize(1000);
@@ -223,7 +222,7 @@ class DynamoDbStreamsChangeFeedTest {
 
     @Test
     void timestampPositionsAreRefused() {
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
 
         assertThatThrownBy(() -> feed.read(shard, Position.atTimestamp(Instant.now()), 10))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -232,7 +231,7 @@ class DynamoDbStreamsChangeFeedTest {
     @Test
     void batchWithRecordsIsBehindTheHeadAndAnEmptyOneIsAtIt() {
         table.put(accounts.next());
-        String shard = onlyOpenShard();
+        String shard = onlyOpenShard(feed).id();
 
         ShardReadResult.Batch withRecords = batch(feed.read(shard, Position.notStarted(), 10));
         ShardReadResult.Batch empty = batch(feed.read(shard, Position.after(withRecords.records().getLast().sequence()), 10));
@@ -258,7 +257,7 @@ class DynamoDbStreamsChangeFeedTest {
         table.put(other);
         table.putItem(broken);       // broken: no longer served
 
-        List<FeedRecord> records = readAll(onlyOpenShard(), Position.notStarted());
+        List<FeedRecord> records = readAll(onlyOpenShard(feed).id(), Position.notStarted());
         assertThat(records).extracting(FeedRecord::changes).containsExactly(
                 List.of(),
                 List.of(new AccountChange.Upsert(account)),
@@ -273,8 +272,11 @@ class DynamoDbStreamsChangeFeedTest {
                 LocalDynamoDb.TABLE, attributes, DynamoDbStreamsChangeFeed.Settings.defaults());
         assertThat(found.feedId()).isEqualTo(table.streamArn());
 
-        createTable("keysonly", StreamViewType.KEYS_ONLY);
-        createTable("nostream", null);
+        new DynamoDbAccountTable(table.client(), "nostream", attributes).createWithoutStream();
+        // The accounts table's layout with a stream that carries keys only.
+        new DynamoDbAccountTable(table.client(), "keysonly", attributes).createWithoutStream();
+        table.client().updateTable(b -> b.tableName("keysonly")
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
         assertThatThrownBy(() -> DynamoDbStreamsChangeFeed.forTable(table.client(), table.streams(), "keysonly",
                 attributes, DynamoDbStreamsChangeFeed.Settings.defaults()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("NEW_AND_OLD_IMAGES");
@@ -285,16 +287,6 @@ class DynamoDbStreamsChangeFeedTest {
 
     private DynamoDbStreamsChangeFeed feed(DynamoDbStreamsChangeFeed.Settings settings) {
         return new DynamoDbStreamsChangeFeed(streams, table.streamArn(), attributes, settings);
-    }
-
-    private String onlyOpenShard() {
-        List<Shard> open = feed.listShards().stream().filter(s -> !s.isClosed()).toList();
-        assertThat(open).hasSize(1); // DynamoDB Local keeps one open shard per stream
-        return open.getFirst().id();
-    }
-
-    private Shard shard(String id) {
-        return feed.listShards().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
     }
 
     /** Every record of the shard after {@code from}, up to its tip. */
@@ -308,23 +300,5 @@ class DynamoDbStreamsChangeFeedTest {
             }
             from = Position.after(batch.records().getLast().sequence());
         }
-    }
-
-    private static ShardReadResult.Batch batch(ShardReadResult result) {
-        assertThat(result).isInstanceOf(ShardReadResult.Batch.class);
-        return (ShardReadResult.Batch) result;
-    }
-
-    private void createTable(String name, StreamViewType view) {
-        table.client().createTable(b -> {
-            b.tableName(name)
-                    .keySchema(KeySchemaElement.builder().attributeName("U").keyType(KeyType.HASH).build())
-                    .attributeDefinitions(AttributeDefinition.builder()
-                            .attributeName("U").attributeType(ScalarAttributeType.B).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST);
-            if (view != null) {
-                b.streamSpecification(s -> s.streamEnabled(true).streamViewType(view));
-            }
-        });
     }
 }

@@ -1,5 +1,6 @@
 package org.accountstream.adapters.dynamodb;
 
+import static org.accountstream.adapters.dynamodb.FeedAssertions.onlyOpenShard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -15,9 +16,9 @@ import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.Horizon;
 import org.accountstream.domain.Position;
-import org.accountstream.domain.Shard;
 import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.contract.HorizonReader;
+import org.accountstream.ports.contract.TestAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 @Timeout(60)
 class DynamoDbStreamsHeadTest {
 
-    private final Accounts accounts = new Accounts(11);
+    private final TestAccounts accounts = new TestAccounts(11);
     private final AccountAttributes attributes = AccountAttributes.defaults();
     private final LocalDynamoDb table = LocalDynamoDb.withStream();
     private final ScriptedStreamsClient streams = new ScriptedStreamsClient(table.streams());
@@ -69,21 +70,21 @@ class DynamoDbStreamsHeadTest {
 
     @Test
     void firstCaptureReadsFromTheTrimHorizonAndLaterOnesOnlyWhatIsNew() throws Exception {
-        table.putAll(IntStream.range(0, 1500).mapToObj(i -> attributes.encode(accounts.next())).toList());
+        table.putAll(IntStream.range(0, 1500).mapToObj(i -> accounts.next()).toList());
         streams.resetCounts();
 
         Horizon first = feed.captureHead();
 
         assertThat(streams.iteratorRequests).singleElement()
                 .satisfies(r -> assertThat(r.shardIteratorType()).isEqualTo(ShardIteratorType.TRIM_HORIZON));
-        assertThat(streams.recordCalls.get()).as("1500 records: two full pages and the empty tip").isEqualTo(3);
+        assertThat(streams.recordCalls()).as("1500 records: two full pages and the empty tip").isEqualTo(3);
 
         IntStream.range(0, 3).forEach(i -> table.put(accounts.next()));
         streams.resetCounts();
         Horizon second = feed.captureHead();
 
-        assertThat(streams.iteratorCalls.get()).as("the tip's iterator is kept").isZero();
-        assertThat(streams.recordCalls.get()).as("three new records, then the tip").isEqualTo(2);
+        assertThat(streams.iteratorCalls()).as("the tip's iterator is kept").isZero();
+        assertThat(streams.recordCalls()).as("three new records, then the tip").isEqualTo(2);
         String shard = first.shardIds().iterator().next();
         assertThat(((Position.After) second.positionOf(shard)).sequence())
                 .isGreaterThan(((Position.After) first.positionOf(shard)).sequence());
@@ -92,7 +93,7 @@ class DynamoDbStreamsHeadTest {
 
     @Test
     void concurrentCapturesAgreeAndShareTheReading() throws Exception {
-        table.putAll(IntStream.range(0, 500).mapToObj(i -> attributes.encode(accounts.next())).toList());
+        table.putAll(IntStream.range(0, 500).mapToObj(i -> accounts.next()).toList());
         streams.resetCounts();
 
         List<Horizon> heads = new ArrayList<>();
@@ -111,9 +112,9 @@ class DynamoDbStreamsHeadTest {
         }
 
         assertThat(heads).allSatisfy(head -> assertThat(head).isEqualTo(heads.getFirst()));
-        assertThat(streams.iteratorCalls.get()).as("one reader per shard, not one per caller").isEqualTo(1);
+        assertThat(streams.iteratorCalls()).as("one reader per shard, not one per caller").isEqualTo(1);
         // Callers that arrive during a round share the next one; one round per caller would make 9 calls.
-        assertThat(streams.recordCalls.get()).as("the catch-up (2 calls) and a few shared rounds")
+        assertThat(streams.recordCalls()).as("the catch-up (2 calls) and a few shared rounds")
                 .isLessThanOrEqualTo(5);
     }
 
@@ -127,7 +128,7 @@ class DynamoDbStreamsHeadTest {
         table.put(accounts.next());
         Horizon after = feed.captureHead();
 
-        String child = feed.listShards().stream().filter(s -> !s.isClosed()).map(Shard::id).findFirst().orElseThrow();
+        String child = onlyOpenShard(feed).id();
         assertThat(after.shardIds()).containsExactly(child);
         assertThat(after.positionOf(child)).isInstanceOf(Position.After.class);
         assertThat(feed.headTrackedShards()).containsExactly(child).doesNotContain(parent);

@@ -1,5 +1,7 @@
 package org.accountstream.adapters.dynamodb;
 
+import static org.accountstream.adapters.dynamodb.FeedAssertions.batch;
+import static org.accountstream.adapters.dynamodb.FeedAssertions.onlyOpenShard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,6 +11,7 @@ import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.FeedRecord;
 import org.accountstream.domain.Position;
 import org.accountstream.domain.Shard;
+import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.out.ShardReadResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
 @Timeout(60)
 class DynamoDbStreamsNeverStartedShardTest {
 
-    private final Accounts accounts = new Accounts(19);
+    private final TestAccounts accounts = new TestAccounts(19);
     private final LocalDynamoDb table = LocalDynamoDb.withStream();
     private final ScriptedStreamsClient streams = new ScriptedStreamsClient(table.streams());
     private final DynamoDbStreamsChangeFeed feed = new DynamoDbStreamsChangeFeed(streams, table.streamArn(),
@@ -39,10 +42,10 @@ class DynamoDbStreamsNeverStartedShardTest {
     @Test
     void aChildIsReadFromItsFirstRecordAtItsStartingSequenceNumber() {
         table.put(accounts.next());
-        String parent = openShard();
+        String parent = onlyOpenShard(feed).id();
         table.rollOverShards();
         assertThat(batch(feed.read(parent, Position.notStarted(), 100)).shardEnded()).isTrue();
-        Shard child = listed(openShard()); // the parent's end made the feed list its child
+        Shard child = onlyOpenShard(feed); // the parent's end made the feed list its child
         streams.resetCounts();
 
         assertThat(batch(feed.read(child.id(), Position.notStarted(), 100)).records()).as("nothing written yet")
@@ -64,7 +67,7 @@ class DynamoDbStreamsNeverStartedShardTest {
     @Test
     void aNeverStartedShardWhoseFirstRecordWasTrimmedAnswersTrimmed() {
         table.put(accounts.next());
-        String shard = openShard();
+        String shard = onlyOpenShard(feed).id();
         table.age(Duration.ofHours(3));
         table.put(accounts.next());
         table.put(accounts.next());
@@ -80,7 +83,7 @@ class DynamoDbStreamsNeverStartedShardTest {
     @Test
     void aStartingSequenceNumberTheServiceCallsTrimmedAnswersTrimmed() {
         table.put(accounts.next());
-        Shard shard = listed(openShard());
+        Shard shard = onlyOpenShard(feed);
         streams.failNextGetShardIterator(TrimmedDataAccessException.builder().message("trimmed").build());
 
         assertThat(feed.read(shard.id(), Position.notStarted(), 100)).isInstanceOf(ShardReadResult.Trimmed.class);
@@ -93,7 +96,7 @@ class DynamoDbStreamsNeverStartedShardTest {
     void aStartingSequenceNumberTheServiceRefusesAsInvalidFallsBackToTheTrimHorizon() {
         Account first = accounts.next();
         table.put(first);
-        Shard shard = listed(openShard());
+        Shard shard = onlyOpenShard(feed);
         streams.failNextGetShardIterator(DynamoDbException.builder().message("invalid sequence number")
                 .statusCode(400).build());
 
@@ -106,7 +109,7 @@ class DynamoDbStreamsNeverStartedShardTest {
     @Test
     void aShardYoungerThanTheListingIsReadFromTheTrimHorizon() {
         table.put(accounts.next());
-        String parent = openShard(); // listed: the shared listing now predates the child
+        String parent = onlyOpenShard(feed).id(); // listed: the shared listing now predates the child
         table.rollOverShards();
         Account first = accounts.next();
         table.put(first);
@@ -121,20 +124,5 @@ class DynamoDbStreamsNeverStartedShardTest {
                         .isEqualTo(ShardIteratorType.TRIM_HORIZON));
         assertThat(feed.listShards()).extracting(Shard::id).as("still the listing made before the child")
                 .contains(parent).doesNotContain(child);
-    }
-
-    private String openShard() {
-        List<Shard> open = feed.listShards().stream().filter(s -> !s.isClosed()).toList();
-        assertThat(open).hasSize(1);
-        return open.getFirst().id();
-    }
-
-    private Shard listed(String id) {
-        return feed.listShards().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
-    }
-
-    private static ShardReadResult.Batch batch(ShardReadResult result) {
-        assertThat(result).isInstanceOf(ShardReadResult.Batch.class);
-        return (ShardReadResult.Batch) result;
     }
 }

@@ -1,5 +1,6 @@
 package org.accountstream.adapters.dynamodb;
 
+import static org.accountstream.adapters.dynamodb.FeedAssertions.onlyOpenShard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +14,7 @@ import java.util.stream.IntStream;
 import org.accountstream.domain.Position;
 import org.accountstream.domain.Shard;
 import org.accountstream.domain.ShardLineage;
+import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.out.ShardReadResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class DynamoDbStreamsShardListTest {
 
     private static final Duration LONG_TTL = Duration.ofMinutes(1);
 
-    private final Accounts accounts = new Accounts(13);
+    private final TestAccounts accounts = new TestAccounts(13);
     private final LocalDynamoDb table = LocalDynamoDb.withStream();
     private final ScriptedStreamsClient streams = new ScriptedStreamsClient(table.streams());
     private final DynamoDbStreamsChangeFeed feed = feed(streams,
@@ -78,7 +80,7 @@ class DynamoDbStreamsShardListTest {
     @Test
     void aReaderThatSawAShardEndGetsAListingWithItsChildren() {
         table.put(accounts.next());
-        String parent = openShard(feed.listShards());
+        String parent = onlyOpenShard(feed).id();
         table.rollOverShards(); // the shared listing still shows the parent open and childless
         streams.resetCounts();
 
@@ -99,7 +101,7 @@ class DynamoDbStreamsShardListTest {
     @Test
     void aShardThatEndsWithoutChildrenCostsOneMoreListingNotOnePerReader() {
         table.put(accounts.next());
-        String shard = openShard(feed.listShards());
+        String shard = onlyOpenShard(feed).id();
         table.rollOverShards();
         // DynamoDB Local makes the child at once; hiding it plays a disabled stream's last shard.
         DynamoDbStreamsChangeFeed childless = feed(new WithoutChildrenOf(shard, streams),
@@ -167,10 +169,6 @@ class DynamoDbStreamsShardListTest {
 
     private DynamoDbStreamsChangeFeed feed(DynamoDbStreamsClient client, DynamoDbStreamsChangeFeed.Settings settings) {
         return new DynamoDbStreamsChangeFeed(client, table.streamArn(), AccountAttributes.defaults(), settings);
-    }
-
-    private static String openShard(List<Shard> shards) {
-        return shards.stream().filter(s -> !s.isClosed()).map(Shard::id).findFirst().orElseThrow();
     }
 
     /** A platform thread calling {@code feed.listShards()} once. */

@@ -1,57 +1,39 @@
 package org.accountstream.adapters.dynamodb;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.accountstream.domain.Account;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 /**
- * DynamoDB Local in this JVM (a fresh in-memory database, telemetry off) with one accounts table:
- * hash key {@code U} (binary), optionally with a NEW_AND_OLD_IMAGES stream. Close it: its threads
- * are not daemons.
+ * DynamoDB Local in this JVM (a fresh in-memory database, telemetry off) with one accounts table
+ * made and written by {@link DynamoDbAccountTable}, optionally with its NEW_AND_OLD_IMAGES
+ * stream. Close it: its threads are not daemons.
  */
 final class LocalDynamoDb implements AutoCloseable {
 
     static final String TABLE = "accounts";
-    private static final int BATCH = 25; // BatchWriteItem's limit
 
     private final AmazonDynamoDBLocal local;
-    private final AccountAttributes attributes = AccountAttributes.defaults();
+    private final DynamoDbAccountTable accounts;
     private final String streamArn;
 
     private LocalDynamoDb(boolean withStream) {
         this.local = DynamoDBEmbedded.create(true);
         try {
-            CreateTableRequest.Builder table = CreateTableRequest.builder()
-                    .tableName(TABLE)
-                    .keySchema(KeySchemaElement.builder().attributeName("U").keyType(KeyType.HASH).build())
-                    .attributeDefinitions(AttributeDefinition.builder()
-                            .attributeName("U").attributeType(ScalarAttributeType.B).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST);
+            this.accounts = new DynamoDbAccountTable(client(), TABLE, AccountAttributes.defaults());
             if (withStream) {
-                table.streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES));
+                accounts.createIfMissing();
+            } else {
+                accounts.createWithoutStream();
             }
-            this.streamArn = local.dynamoDbClient().createTable(table.build()).tableDescription().latestStreamArn();
+            this.streamArn = client().describeTable(b -> b.tableName(TABLE)).table().latestStreamArn();
         } catch (RuntimeException e) {
             local.shutdown();
             throw e;
@@ -74,6 +56,7 @@ final class LocalDynamoDb implements AutoCloseable {
         return local.dynamoDbStreamsClient();
     }
 
+    /** The table's stream; null without one. */
     String streamArn() {
         return streamArn;
     }
@@ -92,44 +75,21 @@ final class LocalDynamoDb implements AutoCloseable {
     }
 
     void put(Account account) {
-        putItem(attributes.encode(account));
+        accounts.put(account);
     }
 
+    /** Writes {@code item} as it is: for items {@link AccountAttributes#encode} never makes. */
     void putItem(Map<String, AttributeValue> item) {
         client().putItem(b -> b.tableName(TABLE).item(item));
     }
 
     void delete(UUID aci) {
-        client().deleteItem(b -> b.tableName(TABLE).key(attributes.key(aci)));
+        accounts.delete(aci);
     }
 
-    /** Writes many items with BatchWriteItem on a few threads. */
-    void putAll(List<Map<String, AttributeValue>> items) throws Exception {
-        List<List<Map<String, AttributeValue>>> batches = new ArrayList<>();
-        for (int i = 0; i < items.size(); i += BATCH) {
-            batches.add(items.subList(i, Math.min(items.size(), i + BATCH)));
-        }
-        try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
-            List<Future<?>> done = new ArrayList<>();
-            for (List<Map<String, AttributeValue>> batch : batches) {
-                done.add(threads.submit(() -> writeBatch(batch)));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
-        }
-    }
-
-    private void writeBatch(List<Map<String, AttributeValue>> batch) {
-        List<WriteRequest> writes = batch.stream()
-                .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
-                .toList();
-        Map<String, List<WriteRequest>> pending = Map.of(TABLE, writes);
-        while (!pending.isEmpty()) {
-            Map<String, List<WriteRequest>> request = pending;
-            BatchWriteItemResponse response = client().batchWriteItem(b -> b.requestItems(request));
-            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-        }
+    /** Writes many accounts with BatchWriteItem, a few batches at a time. */
+    void putAll(List<Account> all) {
+        accounts.putAll(all);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -17,7 +16,7 @@ final class ScriptedDynamoDbClient implements DynamoDbClient {
 
     private final DynamoDbClient delegate;
     private final Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger scanCalls = new AtomicInteger();
+    // Every Scan's request, failed Scans' too, so its size counts the Scans.
     final List<ScanRequest> requests = new CopyOnWriteArrayList<>();
     final List<ScanResponse> responses = new CopyOnWriteArrayList<>();
 
@@ -31,12 +30,11 @@ final class ScriptedDynamoDbClient implements DynamoDbClient {
     }
 
     int scanCalls() {
-        return scanCalls.get();
+        return requests.size();
     }
 
     @Override
     public ScanResponse scan(ScanRequest request) {
-        scanCalls.incrementAndGet();
         requests.add(request);
         RuntimeException failure = failures.poll();
         if (failure != null) {
