@@ -51,7 +51,7 @@ class AccountStreamServiceConvergenceTest {
         StreamConsumer late = null;
         for (int round = 0; round < 6; round++) {
             Thread.sleep(80);
-            fixture.reshard(round % 2 == 0);
+            ServiceFixture.reshard(fixture.feed, round % 2 == 0);
             if (round == 2) {
                 late = fixture.stream(); // its snapshot and start horizon race with resharding too
             }
@@ -74,7 +74,7 @@ class AccountStreamServiceConvergenceTest {
             for (int i = 0; i < 100; i++) {
                 writer.writeOnce();
             }
-            fixture.reshard(round % 2 == 0);
+            ServiceFixture.reshard(fixture.feed, round % 2 == 0);
         }
 
         StreamConsumer second = fixture.stream(AciRange.ALL, first.lastToken());

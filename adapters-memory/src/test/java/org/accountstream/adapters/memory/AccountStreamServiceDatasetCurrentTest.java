@@ -38,7 +38,7 @@ class AccountStreamServiceDatasetCurrentTest {
         byte[] token = first.lastToken();
         fixture.restartService();
         fixture.insert();
-        fixture.reshard(true);
+        ServiceFixture.reshard(fixture.feed, true);
         var inChild = fixture.insert();
 
         StreamConsumer resumed = fixture.stream(AciRange.ALL, token);

@@ -75,7 +75,7 @@ class AccountStreamServiceTrimmingTest {
     @Test
     void resumingFromAShardThatVanishedStartsOver() throws InterruptedException {
         byte[] token = tokenAtTheHead();
-        fixture.reshard(true);
+        ServiceFixture.reshard(fixture.feed, true);
         fixture.insert();
         expireEverything();
 

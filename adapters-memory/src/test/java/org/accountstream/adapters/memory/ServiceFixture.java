@@ -118,8 +118,8 @@ final class ServiceFixture implements AutoCloseable {
         return tableView(AciRange.ALL);
     }
 
-    /** Splits every open shard, or merges adjacent pairs when there are several. */
-    void reshard(boolean split) {
+    /** Splits every open shard of {@code feed}, or merges adjacent pairs when there are several. */
+    static void reshard(InMemoryChangeFeed feed, boolean split) {
         List<String> open = feed.openShardIds();
         if (split) {
             open.forEach(feed::split);
