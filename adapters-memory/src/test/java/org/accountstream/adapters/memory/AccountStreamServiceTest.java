@@ -97,10 +97,7 @@ class AccountStreamServiceTest {
     @Test
     void resumingWithTheLastTokenSendsNoClearAllAndNothingOlder() throws InterruptedException {
         fixture.seed(50);
-        StreamConsumer first = fixture.stream();
-        first.awaitDatasetCurrent();
-        Account seen = fixture.insert();
-        first.awaitRecord(new AccountChange.Upsert(seen));
+        StreamConsumer first = fixture.streamAtTheHead();
         first.stop();
         Account missed = fixture.insert();
 
@@ -119,10 +116,7 @@ class AccountStreamServiceTest {
     @Test
     void resumesWithoutClearAllAfterServerRestart() throws InterruptedException {
         fixture.seed(50);
-        StreamConsumer first = fixture.stream();
-        first.awaitDatasetCurrent();
-        Account seen = fixture.insert();
-        first.awaitRecord(new AccountChange.Upsert(seen));
+        StreamConsumer first = fixture.streamAtTheHead();
         byte[] token = first.lastToken();
         fixture.restartService();
         Account missed = fixture.insert();

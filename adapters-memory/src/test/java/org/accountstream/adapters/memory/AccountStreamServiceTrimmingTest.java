@@ -53,10 +53,7 @@ class AccountStreamServiceTrimmingTest {
     @Test
     void consumerWhoseChangesExpiredDoesNotMakeOthersStartOver() throws InterruptedException {
         byte[] staleToken = tokenAtTheHead();
-        StreamConsumer healthy = fixture.stream();
-        healthy.awaitDatasetCurrent();
-        var last = fixture.insert();
-        healthy.awaitRecord(new AccountChange.Upsert(last));
+        StreamConsumer healthy = fixture.streamAtTheHead();
         byte[] healthyToken = healthy.lastToken();
         fixture.restartService();
         expireEverything();
@@ -115,10 +112,7 @@ class AccountStreamServiceTrimmingTest {
 
     private byte[] tokenAtTheHead() throws InterruptedException {
         fixture.seed(30);
-        StreamConsumer consumer = fixture.stream();
-        consumer.awaitDatasetCurrent();
-        var seen = fixture.insert();
-        consumer.awaitRecord(new AccountChange.Upsert(seen));
+        StreamConsumer consumer = fixture.streamAtTheHead();
         consumer.stop();
         return consumer.lastToken();
     }

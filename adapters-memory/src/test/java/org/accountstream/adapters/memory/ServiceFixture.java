@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.accountstream.domain.Account;
+import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.Replica;
@@ -87,6 +88,15 @@ final class ServiceFixture implements AutoCloseable {
     StreamConsumer stream(AciRange range, byte[] token, StreamConsumer.Pace pace) {
         StreamConsumer consumer = new StreamConsumer(service, new StreamRequest(range, token), pace);
         consumers.add(consumer);
+        return consumer;
+    }
+
+    /** A fresh stream, once it is dataset_current and has received a live change after that. */
+    StreamConsumer streamAtTheHead() throws InterruptedException {
+        StreamConsumer consumer = stream();
+        consumer.awaitDatasetCurrent();
+        Account live = insert();
+        consumer.awaitRecord(new AccountChange.Upsert(live));
         return consumer;
     }
 
