@@ -80,8 +80,7 @@ class AccountStreamServiceConvergenceTest {
         StreamConsumer second = fixture.stream(AciRange.ALL, first.lastToken());
         second.awaitDatasetCurrent();
 
-        var resumed = ServiceFixture.replicaOf(first.frames());
-        second.frames().forEach(resumed::apply);
+        var resumed = ServiceFixture.replicaOf(first.frames(), second.frames());
         assertThat(second.count(Frame::clearAll)).isZero();
         assertThat(ViewDiff.between(resumed.byE164(), fixture.tableView())).isEmpty();
     }

@@ -59,8 +59,7 @@ class AccountStreamServiceDatasetCurrentTest {
 
         assertThat(upToDatasetCurrent(resumed)).as("records before dataset_current")
                 .contains(new AccountChange.Upsert(writtenWhileAway));
-        Replica copy = ServiceFixture.replicaOf(first.frames());
-        resumed.frames().forEach(copy::apply);
+        Replica copy = ServiceFixture.replicaOf(first.frames(), resumed.frames());
         assertThat(ViewDiff.between(copy.byE164(), fixture.tableView())).isEmpty();
     }
 

@@ -107,8 +107,7 @@ class AccountStreamServiceTest {
 
         assertThat(second.frames()).noneMatch(Frame::clearAll);
         assertThat(second.records()).containsExactly(new AccountChange.Upsert(missed));
-        Replica resumed = ServiceFixture.replicaOf(first.frames());
-        second.frames().forEach(resumed::apply);
+        Replica resumed = ServiceFixture.replicaOf(first.frames(), second.frames());
         assertThat(ViewDiff.between(resumed.byE164(), fixture.tableView())).isEmpty();
         assertThat(fixture.metrics.notHonoured()).isEmpty();
     }

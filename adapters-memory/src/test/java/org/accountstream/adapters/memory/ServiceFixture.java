@@ -110,10 +110,16 @@ final class ServiceFixture implements AutoCloseable {
         return account;
     }
 
-    /** A consumer's copy after applying {@code frames} in order. */
-    static Replica replicaOf(List<Frame> frames) {
+    /**
+     * A consumer's copy after applying {@code frames} in order, list after list: a consumer that
+     * resumed holds {@code replicaOf(first.frames(), second.frames())}.
+     */
+    @SafeVarargs
+    static Replica replicaOf(List<Frame>... frames) {
         Replica replica = new Replica();
-        frames.forEach(replica::apply);
+        for (List<Frame> stream : frames) {
+            stream.forEach(replica::apply);
+        }
         return replica;
     }
 
