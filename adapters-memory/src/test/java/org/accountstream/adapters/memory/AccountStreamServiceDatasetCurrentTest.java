@@ -72,10 +72,7 @@ class AccountStreamServiceDatasetCurrentTest {
 
     private static List<AccountChange> upToDatasetCurrent(StreamConsumer consumer) {
         List<Frame> frames = consumer.frames();
-        int current = 0;
-        while (!frames.get(current).datasetCurrent()) {
-            current++;
-        }
+        int current = StreamConsumer.indexOf(frames, Frame::datasetCurrent);
         return frames.subList(0, current + 1).stream().flatMap(frame -> frame.records().stream()).toList();
     }
 }

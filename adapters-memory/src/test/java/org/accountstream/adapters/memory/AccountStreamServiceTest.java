@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.AciRange;
@@ -37,8 +36,8 @@ class AccountStreamServiceTest {
         consumer.awaitDatasetCurrent();
 
         List<Frame> frames = consumer.frames();
-        int current = indexOf(frames, Frame::datasetCurrent);
-        int firstToken = indexOf(frames, Frame::hasToken);
+        int current = StreamConsumer.indexOf(frames, Frame::datasetCurrent);
+        int firstToken = StreamConsumer.indexOf(frames, Frame::hasToken);
         assertThat(frames.getFirst().clearAll()).isTrue();
         assertThat(frames.getFirst().records()).isEmpty();
         assertThat(frames.subList(1, frames.size())).noneMatch(Frame::clearAll);
@@ -148,14 +147,5 @@ class AccountStreamServiceTest {
         Map<Long, Account> union = new HashMap<>(low.view());
         union.putAll(high.view());
         assertThat(ViewDiff.between(union, fixture.tableView())).isEmpty();
-    }
-
-    private static int indexOf(List<Frame> frames, Predicate<Frame> which) {
-        for (int i = 0; i < frames.size(); i++) {
-            if (which.test(frames.get(i))) {
-                return i;
-            }
-        }
-        throw new AssertionError("no such frame among " + frames.size());
     }
 }

@@ -112,6 +112,16 @@ final class StreamConsumer {
         return ending;
     }
 
+    /** The index of the first of {@code frames} that is {@code which}; fails if there is none. */
+    static int indexOf(List<Frame> frames, Predicate<Frame> which) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (which.test(frames.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such frame among " + frames.size());
+    }
+
     private void receive(Frame frame) throws InterruptedException {
         pace.beforeReceiving(frame);
         synchronized (this) {
