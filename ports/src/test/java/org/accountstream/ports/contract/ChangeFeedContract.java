@@ -134,11 +134,7 @@ public abstract class ChangeFeedContract {
     @Test
     void writeBeforeCaptureHeadIsNotReadFromThatHead() throws InterruptedException {
         Account early = accounts.next();
-        HorizonReader witness = new HorizonReader(feed, feed.captureHead());
-        harness.write(null, early);
-        assertThat(witness.readUntil(hasChangesOf(early.aci(), 1), Eventually.PATIENCE))
-                .as("the early write reached the feed").isTrue();
-        Thread.sleep(captureHeadMargin());
+        writeBeforeTheNextHead(early);
 
         HorizonReader reader = new HorizonReader(feed, feed.captureHead());
         Account late = accounts.next();
@@ -293,12 +289,7 @@ public abstract class ChangeFeedContract {
 
     @Test
     void readingAtTheHeadAnswersAnEmptyBatchAtHead() throws InterruptedException {
-        Account account = accounts.next();
-        HorizonReader witness = new HorizonReader(feed, feed.captureHead());
-        harness.write(null, account);
-        assertThat(witness.readUntil(hasChangesOf(account.aci(), 1), Eventually.PATIENCE))
-                .as("the write reached the feed").isTrue();
-        Thread.sleep(captureHeadMargin());
+        writeBeforeTheNextHead(accounts.next());
 
         Horizon head = feed.captureHead();
 
@@ -311,6 +302,18 @@ public abstract class ChangeFeedContract {
                         assertThat(batch.shardEnded()).isFalse();
                     });
         }
+    }
+
+    /**
+     * Inserts {@code account} and returns once a head captured afterwards lies past the write: a
+     * witness reading from an earlier head has read it, and {@link #captureHeadMargin()} has passed.
+     */
+    private void writeBeforeTheNextHead(Account account) throws InterruptedException {
+        HorizonReader witness = new HorizonReader(feed, feed.captureHead());
+        harness.write(null, account);
+        assertThat(witness.readUntil(hasChangesOf(account.aci(), 1), Eventually.PATIENCE))
+                .as("the write reached the feed").isTrue();
+        Thread.sleep(captureHeadMargin());
     }
 
     private void write(Map<UUID, Account> current, Map<UUID, List<AccountChange>> expected, Account after) {
