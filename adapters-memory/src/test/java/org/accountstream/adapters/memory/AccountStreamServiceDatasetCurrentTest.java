@@ -8,7 +8,6 @@ import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.Replica;
-import org.accountstream.ports.service.ServiceSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,8 +22,8 @@ class AccountStreamServiceDatasetCurrentTest {
     /** Shared tails look at the feed rarely here, so what they know is visibly old. */
     private static final Duration SLOW_POLL = Duration.ofMillis(500);
 
-    private final ServiceFixture fixture = new ServiceFixture(1, new ServiceSettings(100, 2, 100, 5_000,
-            SLOW_POLL, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    private final ServiceFixture fixture =
+            new ServiceFixture(1, ServiceFixture.settings(SLOW_POLL, Duration.ofSeconds(5)));
 
     @AfterEach
     void close() throws InterruptedException {

@@ -8,7 +8,6 @@ import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.TokenCheck.Reason;
 import org.accountstream.ports.contract.Eventually;
-import org.accountstream.ports.service.ServiceSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,8 +22,8 @@ class AccountStreamServiceTrimmingTest {
     /** Shared tails retire quickly, so a stalled consumer's position is read from the feed again. */
     private static final Duration TAIL_IDLE = Duration.ofMillis(200);
 
-    private final ServiceFixture fixture = new ServiceFixture(1, new ServiceSettings(100, 2, 100, 5_000,
-            Duration.ofMillis(20), Duration.ofMillis(100), TAIL_IDLE, Duration.ofSeconds(10)));
+    private final ServiceFixture fixture =
+            new ServiceFixture(1, ServiceFixture.settings(Duration.ofMillis(20), TAIL_IDLE));
 
     @AfterEach
     void close() throws InterruptedException {

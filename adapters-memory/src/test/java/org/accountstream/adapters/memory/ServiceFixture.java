@@ -32,8 +32,13 @@ final class ServiceFixture implements AutoCloseable {
 
     /** Small pages and quick polls keep tests fast; the tail log holds any burst a test makes. */
     static ServiceSettings fastSettings() {
-        return new ServiceSettings(100, 2, 100, 5_000, Duration.ofMillis(20), Duration.ofMillis(100),
-                Duration.ofSeconds(2), Duration.ofSeconds(10));
+        return settings(Duration.ofMillis(20), Duration.ofSeconds(2));
+    }
+
+    /** {@link #fastSettings()} with another head poll interval and shared-tail idle timeout. */
+    static ServiceSettings settings(Duration headPollInterval, Duration tailIdleTimeout) {
+        return new ServiceSettings(100, 2, 100, 5_000, headPollInterval, Duration.ofMillis(100),
+                tailIdleTimeout, Duration.ofSeconds(10));
     }
 
     final MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
