@@ -91,10 +91,10 @@ class AccountStreamServiceTrimmingTest {
         consumer.awaitDatasetCurrent();
         gate.close();
         fixture.insert();
-        Eventually.await("the consumer stalls on a live frame", StreamConsumer.PATIENCE, gate::holdsAFrame);
+        Eventually.await("the consumer stalls on a live frame", Eventually.PATIENCE, gate::holdsAFrame);
         fixture.insert();
         fixture.insert();
-        Eventually.await("the unread shared tail retires", StreamConsumer.PATIENCE,
+        Eventually.await("the unread shared tail retires", Eventually.PATIENCE,
                 () -> fixture.service().activeSharedTails() == 0);
         expireEverything();
 
