@@ -149,20 +149,19 @@ public abstract class ChangeFeedContract {
     @Test
     void sequenceNumbersStrictlyIncreaseWithinAShard() throws InterruptedException {
         HorizonReader reader = new HorizonReader(feed, feed.captureHead());
+        int updates = 120; // more than one read's batch, all in the busy account's shard
+        int others = 20;
         Account busy = accounts.next();
         harness.write(null, busy);
-        int changes = 1;
-        for (int i = 1; i <= 120; i++) { // more than one read's batch, all in the busy account's shard
+        for (int i = 1; i <= updates; i++) {
             Account next = TestAccounts.withUak(busy, new byte[] {(byte) i});
             harness.write(busy, next);
             busy = next;
-            changes++;
         }
-        for (Account other : accounts.many(20)) {
+        for (Account other : accounts.many(others)) {
             harness.write(null, other);
-            changes++;
         }
-        int expected = changes;
+        int expected = 1 + updates + others;
 
         reader.readUntil(r -> r.changes().size() >= expected, Eventually.PATIENCE);
 
@@ -193,11 +192,10 @@ public abstract class ChangeFeedContract {
             harness.reshard();
             for (Account account : List.copyOf(current.values())) {
                 // Several changes per account and shard generation: order within a shard counts too.
-                Account changed = switch (round) {
-                    case 0 -> TestAccounts.withNumber(account, accounts.freshNumber());
-                    case 1 -> TestAccounts.discoverable(account, !account.discoverable());
-                    default -> TestAccounts.withNumber(account, accounts.freshNumber());
-                };
+                // Rounds 0 and 2 move the account's number, round 1 flips whether it is discoverable.
+                Account changed = round == 1
+                        ? TestAccounts.discoverable(account, !account.discoverable())
+                        : TestAccounts.withNumber(account, accounts.freshNumber());
                 write(current, expected, changed);
                 write(current, expected, TestAccounts.withUak(changed, new byte[] {7, (byte) round}));
                 write(current, expected, TestAccounts.withUak(changed, new byte[] {8, (byte) round}));
