@@ -51,7 +51,7 @@ class AccountStreamServiceConvergenceTest {
         StreamConsumer late = null;
         for (int round = 0; round < 6; round++) {
             Thread.sleep(80);
-            fixture.reshard(round % 2 == 0);
+            ServiceFixture.reshard(fixture.feed, round % 2 == 0);
             if (round == 2) {
                 late = fixture.stream(); // its snapshot and start horizon race with resharding too
             }
@@ -74,14 +74,13 @@ class AccountStreamServiceConvergenceTest {
             for (int i = 0; i < 100; i++) {
                 writer.writeOnce();
             }
-            fixture.reshard(round % 2 == 0);
+            ServiceFixture.reshard(fixture.feed, round % 2 == 0);
         }
 
         StreamConsumer second = fixture.stream(AciRange.ALL, first.lastToken());
         second.awaitDatasetCurrent();
 
-        var resumed = ServiceFixture.replicaOf(first.frames());
-        second.frames().forEach(resumed::apply);
+        var resumed = ServiceFixture.replicaOf(first.frames(), second.frames());
         assertThat(second.count(Frame::clearAll)).isZero();
         assertThat(ViewDiff.between(resumed.byE164(), fixture.tableView())).isEmpty();
     }

@@ -8,7 +8,6 @@ import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.Replica;
-import org.accountstream.ports.service.ServiceSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,8 +22,8 @@ class AccountStreamServiceDatasetCurrentTest {
     /** Shared tails look at the feed rarely here, so what they know is visibly old. */
     private static final Duration SLOW_POLL = Duration.ofMillis(500);
 
-    private final ServiceFixture fixture = new ServiceFixture(1, new ServiceSettings(100, 2, 100, 5_000,
-            SLOW_POLL, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    private final ServiceFixture fixture =
+            new ServiceFixture(1, ServiceFixture.settings(SLOW_POLL, Duration.ofSeconds(5)));
 
     @AfterEach
     void close() throws InterruptedException {
@@ -38,7 +37,7 @@ class AccountStreamServiceDatasetCurrentTest {
         byte[] token = first.lastToken();
         fixture.restartService();
         fixture.insert();
-        fixture.reshard(true);
+        ServiceFixture.reshard(fixture.feed, true);
         var inChild = fixture.insert();
 
         StreamConsumer resumed = fixture.stream(AciRange.ALL, token);
@@ -59,8 +58,7 @@ class AccountStreamServiceDatasetCurrentTest {
 
         assertThat(upToDatasetCurrent(resumed)).as("records before dataset_current")
                 .contains(new AccountChange.Upsert(writtenWhileAway));
-        Replica copy = ServiceFixture.replicaOf(first.frames());
-        resumed.frames().forEach(copy::apply);
+        Replica copy = ServiceFixture.replicaOf(first.frames(), resumed.frames());
         assertThat(ViewDiff.between(copy.byE164(), fixture.tableView())).isEmpty();
     }
 
@@ -73,10 +71,7 @@ class AccountStreamServiceDatasetCurrentTest {
 
     private static List<AccountChange> upToDatasetCurrent(StreamConsumer consumer) {
         List<Frame> frames = consumer.frames();
-        int current = 0;
-        while (!frames.get(current).datasetCurrent()) {
-            current++;
-        }
+        int current = StreamConsumer.indexOf(frames, Frame::datasetCurrent);
         return frames.subList(0, current + 1).stream().flatMap(frame -> frame.records().stream()).toList();
     }
 }

@@ -94,13 +94,13 @@ class AccountStreamServiceSharedScansTest {
             fixture.seed(2000);
             StreamConsumer first = startHeld(fixture, StreamConsumer.Pace.NONE);
             StreamConsumer second = fixture.stream();
-            Eventually.await("the second snapshot started its reads", StreamConsumer.PATIENCE,
+            Eventually.await("the second snapshot started its reads", Eventually.PATIENCE,
                     () -> source.held() == 2 * PARALLELISM);
 
             first.stop();
             second.stop();
 
-            Eventually.await("every read stopped", StreamConsumer.PATIENCE, () -> source.running() == 0);
+            Eventually.await("every read stopped", Eventually.PATIENCE, () -> source.running() == 0);
             int started = source.readsFromStart();
             source.release();
             Thread.sleep(Duration.ofMillis(200));
@@ -128,7 +128,7 @@ class AccountStreamServiceSharedScansTest {
     /** Starts a snapshot while another one's reads are held: it joins the ones not started. */
     private static StreamConsumer startJoining(ServiceFixture fixture) throws InterruptedException {
         StreamConsumer consumer = fixture.stream();
-        Eventually.await("the second snapshot subscribed", StreamConsumer.PATIENCE,
+        Eventually.await("the second snapshot subscribed", Eventually.PATIENCE,
                 () -> fixture.metrics.segmentReadsJoined() == SEGMENTS - PARALLELISM);
         return consumer;
     }
@@ -137,7 +137,7 @@ class AccountStreamServiceSharedScansTest {
     private StreamConsumer startHeld(ServiceFixture fixture, StreamConsumer.Pace pace) throws InterruptedException {
         source.hold();
         StreamConsumer consumer = fixture.stream(AciRange.ALL, new byte[0], pace);
-        Eventually.await("the first snapshot's reads started", StreamConsumer.PATIENCE,
+        Eventually.await("the first snapshot's reads started", Eventually.PATIENCE,
                 () -> source.held() == PARALLELISM);
         return consumer;
     }

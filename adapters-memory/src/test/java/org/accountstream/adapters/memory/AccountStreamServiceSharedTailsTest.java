@@ -54,7 +54,7 @@ class AccountStreamServiceSharedTailsTest {
             fast.awaitDatasetCurrent();
             gate.close();
             fixture.insert();
-            Eventually.await("the slow consumer stalls", StreamConsumer.PATIENCE, gate::holdsAFrame);
+            Eventually.await("the slow consumer stalls", Eventually.PATIENCE, gate::holdsAFrame);
 
             var change = new AccountChange.Upsert(fixture.insert());
 

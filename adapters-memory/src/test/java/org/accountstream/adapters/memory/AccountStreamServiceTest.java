@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.AciRange;
@@ -37,8 +36,8 @@ class AccountStreamServiceTest {
         consumer.awaitDatasetCurrent();
 
         List<Frame> frames = consumer.frames();
-        int current = indexOf(frames, Frame::datasetCurrent);
-        int firstToken = indexOf(frames, Frame::hasToken);
+        int current = StreamConsumer.indexOf(frames, Frame::datasetCurrent);
+        int firstToken = StreamConsumer.indexOf(frames, Frame::hasToken);
         assertThat(frames.getFirst().clearAll()).isTrue();
         assertThat(frames.getFirst().records()).isEmpty();
         assertThat(frames.subList(1, frames.size())).noneMatch(Frame::clearAll);
@@ -97,10 +96,7 @@ class AccountStreamServiceTest {
     @Test
     void resumingWithTheLastTokenSendsNoClearAllAndNothingOlder() throws InterruptedException {
         fixture.seed(50);
-        StreamConsumer first = fixture.stream();
-        first.awaitDatasetCurrent();
-        Account seen = fixture.insert();
-        first.awaitRecord(new AccountChange.Upsert(seen));
+        StreamConsumer first = fixture.streamAtTheHead();
         first.stop();
         Account missed = fixture.insert();
 
@@ -110,8 +106,7 @@ class AccountStreamServiceTest {
 
         assertThat(second.frames()).noneMatch(Frame::clearAll);
         assertThat(second.records()).containsExactly(new AccountChange.Upsert(missed));
-        Replica resumed = ServiceFixture.replicaOf(first.frames());
-        second.frames().forEach(resumed::apply);
+        Replica resumed = ServiceFixture.replicaOf(first.frames(), second.frames());
         assertThat(ViewDiff.between(resumed.byE164(), fixture.tableView())).isEmpty();
         assertThat(fixture.metrics.notHonoured()).isEmpty();
     }
@@ -119,10 +114,7 @@ class AccountStreamServiceTest {
     @Test
     void resumesWithoutClearAllAfterServerRestart() throws InterruptedException {
         fixture.seed(50);
-        StreamConsumer first = fixture.stream();
-        first.awaitDatasetCurrent();
-        Account seen = fixture.insert();
-        first.awaitRecord(new AccountChange.Upsert(seen));
+        StreamConsumer first = fixture.streamAtTheHead();
         byte[] token = first.lastToken();
         fixture.restartService();
         Account missed = fixture.insert();
@@ -155,14 +147,5 @@ class AccountStreamServiceTest {
         Map<Long, Account> union = new HashMap<>(low.view());
         union.putAll(high.view());
         assertThat(ViewDiff.between(union, fixture.tableView())).isEmpty();
-    }
-
-    private static int indexOf(List<Frame> frames, Predicate<Frame> which) {
-        for (int i = 0; i < frames.size(); i++) {
-            if (which.test(frames.get(i))) {
-                return i;
-            }
-        }
-        throw new AssertionError("no such frame among " + frames.size());
     }
 }

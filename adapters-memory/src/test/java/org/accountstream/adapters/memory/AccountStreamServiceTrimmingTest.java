@@ -8,7 +8,6 @@ import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.TokenCheck.Reason;
 import org.accountstream.ports.contract.Eventually;
-import org.accountstream.ports.service.ServiceSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,8 +22,8 @@ class AccountStreamServiceTrimmingTest {
     /** Shared tails retire quickly, so a stalled consumer's position is read from the feed again. */
     private static final Duration TAIL_IDLE = Duration.ofMillis(200);
 
-    private final ServiceFixture fixture = new ServiceFixture(1, new ServiceSettings(100, 2, 100, 5_000,
-            Duration.ofMillis(20), Duration.ofMillis(100), TAIL_IDLE, Duration.ofSeconds(10)));
+    private final ServiceFixture fixture =
+            new ServiceFixture(1, ServiceFixture.settings(Duration.ofMillis(20), TAIL_IDLE));
 
     @AfterEach
     void close() throws InterruptedException {
@@ -53,10 +52,7 @@ class AccountStreamServiceTrimmingTest {
     @Test
     void consumerWhoseChangesExpiredDoesNotMakeOthersStartOver() throws InterruptedException {
         byte[] staleToken = tokenAtTheHead();
-        StreamConsumer healthy = fixture.stream();
-        healthy.awaitDatasetCurrent();
-        var last = fixture.insert();
-        healthy.awaitRecord(new AccountChange.Upsert(last));
+        StreamConsumer healthy = fixture.streamAtTheHead();
         byte[] healthyToken = healthy.lastToken();
         fixture.restartService();
         expireEverything();
@@ -75,7 +71,7 @@ class AccountStreamServiceTrimmingTest {
     @Test
     void resumingFromAShardThatVanishedStartsOver() throws InterruptedException {
         byte[] token = tokenAtTheHead();
-        fixture.reshard(true);
+        ServiceFixture.reshard(fixture.feed, true);
         fixture.insert();
         expireEverything();
 
@@ -95,10 +91,10 @@ class AccountStreamServiceTrimmingTest {
         consumer.awaitDatasetCurrent();
         gate.close();
         fixture.insert();
-        Eventually.await("the consumer stalls on a live frame", StreamConsumer.PATIENCE, gate::holdsAFrame);
+        Eventually.await("the consumer stalls on a live frame", Eventually.PATIENCE, gate::holdsAFrame);
         fixture.insert();
         fixture.insert();
-        Eventually.await("the unread shared tail retires", StreamConsumer.PATIENCE,
+        Eventually.await("the unread shared tail retires", Eventually.PATIENCE,
                 () -> fixture.service().activeSharedTails() == 0);
         expireEverything();
 
@@ -115,10 +111,7 @@ class AccountStreamServiceTrimmingTest {
 
     private byte[] tokenAtTheHead() throws InterruptedException {
         fixture.seed(30);
-        StreamConsumer consumer = fixture.stream();
-        consumer.awaitDatasetCurrent();
-        var seen = fixture.insert();
-        consumer.awaitRecord(new AccountChange.Upsert(seen));
+        StreamConsumer consumer = fixture.streamAtTheHead();
         consumer.stop();
         return consumer.lastToken();
     }

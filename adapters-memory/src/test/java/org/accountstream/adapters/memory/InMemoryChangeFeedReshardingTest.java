@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.Position;
 import org.accountstream.domain.Shard;
+import org.accountstream.domain.ShardLineage;
 import org.accountstream.ports.out.ShardReadResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -129,6 +130,6 @@ class InMemoryChangeFeedReshardingTest {
     }
 
     private static Shard shard(InMemoryChangeFeed feed, String id) {
-        return feed.listShards().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        return new ShardLineage(feed.listShards()).shard(id).orElseThrow();
     }
 }

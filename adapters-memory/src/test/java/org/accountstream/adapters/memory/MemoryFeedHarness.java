@@ -2,7 +2,6 @@ package org.accountstream.adapters.memory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.accountstream.domain.Account;
 import org.accountstream.ports.contract.ChangeFeedHarness;
 import org.accountstream.ports.out.ChangeFeed;
@@ -45,14 +44,7 @@ final class MemoryFeedHarness implements ChangeFeedHarness {
 
     @Override
     public void reshard() {
-        List<String> open = feed.openShardIds();
-        if (reshards++ % 2 == 0) {
-            open.forEach(feed::split);
-        } else {
-            for (int i = 0; i + 1 < open.size(); i += 2) {
-                feed.merge(open.get(i), open.get(i + 1));
-            }
-        }
+        ServiceFixture.reshard(feed, reshards++ % 2 == 0);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.accountstream.domain.Account;
+import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.Replica;
@@ -31,8 +32,13 @@ final class ServiceFixture implements AutoCloseable {
 
     /** Small pages and quick polls keep tests fast; the tail log holds any burst a test makes. */
     static ServiceSettings fastSettings() {
-        return new ServiceSettings(100, 2, 100, 5_000, Duration.ofMillis(20), Duration.ofMillis(100),
-                Duration.ofSeconds(2), Duration.ofSeconds(10));
+        return settings(Duration.ofMillis(20), Duration.ofSeconds(2));
+    }
+
+    /** {@link #fastSettings()} with another head poll interval and shared-tail idle timeout. */
+    static ServiceSettings settings(Duration headPollInterval, Duration tailIdleTimeout) {
+        return new ServiceSettings(100, 2, 100, 5_000, headPollInterval, Duration.ofMillis(100),
+                tailIdleTimeout, Duration.ofSeconds(10));
     }
 
     final MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
@@ -90,6 +96,15 @@ final class ServiceFixture implements AutoCloseable {
         return consumer;
     }
 
+    /** A fresh stream, once it is dataset_current and has received a live change after that. */
+    StreamConsumer streamAtTheHead() throws InterruptedException {
+        StreamConsumer consumer = stream();
+        consumer.awaitDatasetCurrent();
+        Account live = insert();
+        consumer.awaitRecord(new AccountChange.Upsert(live));
+        return consumer;
+    }
+
     void seed(int count) {
         accounts.many(count).forEach(table::put);
     }
@@ -100,10 +115,16 @@ final class ServiceFixture implements AutoCloseable {
         return account;
     }
 
-    /** A consumer's copy after applying {@code frames} in order. */
-    static Replica replicaOf(List<Frame> frames) {
+    /**
+     * A consumer's copy after applying {@code frames} in order, list after list: a consumer that
+     * resumed holds {@code replicaOf(first.frames(), second.frames())}.
+     */
+    @SafeVarargs
+    static Replica replicaOf(List<Frame>... frames) {
         Replica replica = new Replica();
-        frames.forEach(replica::apply);
+        for (List<Frame> stream : frames) {
+            stream.forEach(replica::apply);
+        }
         return replica;
     }
 
@@ -118,8 +139,8 @@ final class ServiceFixture implements AutoCloseable {
         return tableView(AciRange.ALL);
     }
 
-    /** Splits every open shard, or merges adjacent pairs when there are several. */
-    void reshard(boolean split) {
+    /** Splits every open shard of {@code feed}, or merges adjacent pairs when there are several. */
+    static void reshard(InMemoryChangeFeed feed, boolean split) {
         List<String> open = feed.openShardIds();
         if (split) {
             open.forEach(feed::split);

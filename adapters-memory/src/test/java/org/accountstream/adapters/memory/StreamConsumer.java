@@ -23,9 +23,6 @@ import org.accountstream.ports.in.StreamRequest;
  */
 final class StreamConsumer {
 
-    /** How long a consumer waits for anything it expects. */
-    static final Duration PATIENCE = Duration.ofSeconds(10);
-
     /** Runs before each frame is received; may block, which is the stream's backpressure. */
     @FunctionalInterface
     interface Pace {
@@ -74,8 +71,9 @@ final class StreamConsumer {
     }
 
     void awaitFrames(String what, Predicate<List<Frame>> condition) throws InterruptedException {
-        if (!Eventually.within(PATIENCE, () -> condition.test(frames()))) {
-            throw new AssertionError("not within " + PATIENCE + ": " + what + "; frames: " + summary());
+        if (!Eventually.within(Eventually.PATIENCE, () -> condition.test(frames()))) {
+            throw new AssertionError(
+                    "not within " + Eventually.PATIENCE + ": " + what + "; frames: " + summary());
         }
     }
 
@@ -89,7 +87,7 @@ final class StreamConsumer {
 
     /** Waits until the copy equals {@code table}; a failure shows what differs. */
     void awaitView(Supplier<Map<Long, Account>> table) throws InterruptedException {
-        if (!Eventually.within(PATIENCE, () -> view().equals(table.get()))) {
+        if (!Eventually.within(Eventually.PATIENCE, () -> view().equals(table.get()))) {
             assertThat(ViewDiff.between(view(), table.get()))
                     .as("differences of the consumer's copy (stream ended by %s)", ending).isEmpty();
         }
@@ -108,8 +106,18 @@ final class StreamConsumer {
 
     /** Waits for the stream to end by itself (only refusals and failures do). */
     Throwable awaitEnd() throws InterruptedException {
-        assertThat(thread.join(PATIENCE)).as("the stream ended").isTrue();
+        assertThat(thread.join(Eventually.PATIENCE)).as("the stream ended").isTrue();
         return ending;
+    }
+
+    /** The index of the first of {@code frames} that is {@code which}; fails if there is none. */
+    static int indexOf(List<Frame> frames, Predicate<Frame> which) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (which.test(frames.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such frame among " + frames.size());
     }
 
     private void receive(Frame frame) throws InterruptedException {

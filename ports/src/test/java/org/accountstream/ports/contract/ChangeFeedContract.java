@@ -134,11 +134,7 @@ public abstract class ChangeFeedContract {
     @Test
     void writeBeforeCaptureHeadIsNotReadFromThatHead() throws InterruptedException {
         Account early = accounts.next();
-        HorizonReader witness = new HorizonReader(feed, feed.captureHead());
-        harness.write(null, early);
-        assertThat(witness.readUntil(hasChangesOf(early.aci(), 1), Eventually.PATIENCE))
-                .as("the early write reached the feed").isTrue();
-        Thread.sleep(captureHeadMargin());
+        writeBeforeTheNextHead(early);
 
         HorizonReader reader = new HorizonReader(feed, feed.captureHead());
         Account late = accounts.next();
@@ -153,20 +149,19 @@ public abstract class ChangeFeedContract {
     @Test
     void sequenceNumbersStrictlyIncreaseWithinAShard() throws InterruptedException {
         HorizonReader reader = new HorizonReader(feed, feed.captureHead());
+        int updates = 120; // more than one read's batch, all in the busy account's shard
+        int others = 20;
         Account busy = accounts.next();
         harness.write(null, busy);
-        int changes = 1;
-        for (int i = 1; i <= 120; i++) { // more than one read's batch, all in the busy account's shard
+        for (int i = 1; i <= updates; i++) {
             Account next = TestAccounts.withUak(busy, new byte[] {(byte) i});
             harness.write(busy, next);
             busy = next;
-            changes++;
         }
-        for (Account other : accounts.many(20)) {
+        for (Account other : accounts.many(others)) {
             harness.write(null, other);
-            changes++;
         }
-        int expected = changes;
+        int expected = 1 + updates + others;
 
         reader.readUntil(r -> r.changes().size() >= expected, Eventually.PATIENCE);
 
@@ -197,11 +192,10 @@ public abstract class ChangeFeedContract {
             harness.reshard();
             for (Account account : List.copyOf(current.values())) {
                 // Several changes per account and shard generation: order within a shard counts too.
-                Account changed = switch (round) {
-                    case 0 -> TestAccounts.withNumber(account, accounts.freshNumber());
-                    case 1 -> TestAccounts.discoverable(account, !account.discoverable());
-                    default -> TestAccounts.withNumber(account, accounts.freshNumber());
-                };
+                // Rounds 0 and 2 move the account's number, round 1 flips whether it is discoverable.
+                Account changed = round == 1
+                        ? TestAccounts.discoverable(account, !account.discoverable())
+                        : TestAccounts.withNumber(account, accounts.freshNumber());
                 write(current, expected, changed);
                 write(current, expected, TestAccounts.withUak(changed, new byte[] {7, (byte) round}));
                 write(current, expected, TestAccounts.withUak(changed, new byte[] {8, (byte) round}));
@@ -293,12 +287,7 @@ public abstract class ChangeFeedContract {
 
     @Test
     void readingAtTheHeadAnswersAnEmptyBatchAtHead() throws InterruptedException {
-        Account account = accounts.next();
-        HorizonReader witness = new HorizonReader(feed, feed.captureHead());
-        harness.write(null, account);
-        assertThat(witness.readUntil(hasChangesOf(account.aci(), 1), Eventually.PATIENCE))
-                .as("the write reached the feed").isTrue();
-        Thread.sleep(captureHeadMargin());
+        writeBeforeTheNextHead(accounts.next());
 
         Horizon head = feed.captureHead();
 
@@ -311,6 +300,18 @@ public abstract class ChangeFeedContract {
                         assertThat(batch.shardEnded()).isFalse();
                     });
         }
+    }
+
+    /**
+     * Inserts {@code account} and returns once a head captured afterwards lies past the write: a
+     * witness reading from an earlier head has read it, and {@link #captureHeadMargin()} has passed.
+     */
+    private void writeBeforeTheNextHead(Account account) throws InterruptedException {
+        HorizonReader witness = new HorizonReader(feed, feed.captureHead());
+        harness.write(null, account);
+        assertThat(witness.readUntil(hasChangesOf(account.aci(), 1), Eventually.PATIENCE))
+                .as("the write reached the feed").isTrue();
+        Thread.sleep(captureHeadMargin());
     }
 
     private void write(Map<UUID, Account> current, Map<UUID, List<AccountChange>> expected, Account after) {

@@ -37,9 +37,9 @@ class SegmentReadTest {
         SegmentRead.Subscription second = reads.subscribeAll().getFirst();
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<List<Account>> one = threads.submit(() -> take(first, new CountDownLatch(0)));
+            Future<List<Account>> one = threads.submit(() -> take(first));
             awaitStarted();
-            Future<List<Account>> two = threads.submit(() -> take(second, new CountDownLatch(0)));
+            Future<List<Account>> two = threads.submit(() -> take(second));
             awaitTaking(second);
             source.releaseStart();
 
@@ -59,7 +59,7 @@ class SegmentReadTest {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<List<Account>> slow = threads.submit(() -> take(stalled, stall, 1));
             awaitStarted();
-            Future<List<Account>> quick = threads.submit(() -> take(fast, new CountDownLatch(0)));
+            Future<List<Account>> quick = threads.submit(() -> take(fast));
             awaitTaking(fast);
             source.releaseStart();
 
@@ -97,9 +97,12 @@ class SegmentReadTest {
                 () -> !subscription.startedWithoutMe());
     }
 
-    private static List<Account> take(SegmentRead.Subscription subscription, CountDownLatch resume)
-            throws InterruptedException {
-        return take(subscription, resume, Integer.MAX_VALUE);
+    /** Takes the whole segment without pausing. */
+    private static List<Account> take(SegmentRead.Subscription subscription) throws InterruptedException {
+        List<Account> taken = new ArrayList<>();
+        subscription.readInto((accounts, next) -> taken.addAll(accounts));
+        subscription.leave();
+        return taken;
     }
 
     /** Takes the segment, waiting for {@code resume} after its first {@code pagesBeforePause} pages. */
