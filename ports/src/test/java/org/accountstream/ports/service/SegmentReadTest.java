@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.accountstream.domain.Account;
@@ -32,21 +33,25 @@ class SegmentReadTest {
 
     @Test
     void twoSnapshotsTakingASegmentTogetherShareOneRead() throws Exception {
-        source.holdStart();
-        SegmentRead.Subscription first = reads.subscribeAll().getFirst();
-        SegmentRead.Subscription second = reads.subscribeAll().getFirst();
+        // Three pages fit in a subscriber's buffer, so neither can fall far enough behind the other
+        // to be detached, however the two are scheduled: one read, whatever the machine's load.
+        PagedSegment threePages = new PagedSegment(new TestAccounts(3).many(3 * PAGE));
+        SharedSegmentReads sharedReads = new SharedSegmentReads(threePages, StreamMetrics.NONE);
+        threePages.holdStart();
+        SegmentRead.Subscription first = sharedReads.subscribeAll().getFirst();
+        SegmentRead.Subscription second = sharedReads.subscribeAll().getFirst();
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<List<Account>> one = threads.submit(() -> take(first));
-            awaitStarted();
+            awaitStarted(threePages);
             Future<List<Account>> two = threads.submit(() -> take(second));
             awaitTaking(second);
-            source.releaseStart();
+            threePages.releaseStart();
 
-            assertThat(one.get()).containsExactlyElementsOf(source.accounts);
-            assertThat(two.get()).containsExactlyElementsOf(source.accounts);
+            assertThat(one.get()).containsExactlyElementsOf(threePages.accounts);
+            assertThat(two.get()).containsExactlyElementsOf(threePages.accounts);
         }
-        assertThat(source.readsFrom).as("reads of the segment").containsExactly(ScanCursor.START);
+        assertThat(threePages.readsFrom).as("reads of the segment").containsExactly(ScanCursor.START);
     }
 
     @Test
@@ -55,11 +60,15 @@ class SegmentReadTest {
         SegmentRead.Subscription stalled = reads.subscribeAll().getFirst();
         SegmentRead.Subscription fast = reads.subscribeAll().getFirst();
         CountDownLatch stall = new CountDownLatch(1);
+        // The shared read waits for the fast one to take each page before reading the next, so the
+        // fast one never falls behind, however it is scheduled: only the stalled one is detached.
+        Semaphore fastTookAPage = new Semaphore(0);
+        source.paceBy(fastTookAPage);
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<List<Account>> slow = threads.submit(() -> take(stalled, stall, 1));
-            awaitStarted();
-            Future<List<Account>> quick = threads.submit(() -> take(fast));
+            Future<List<Account>> slow = threads.submit(() -> take(stalled, pausingAfterPage(1, stall)));
+            awaitStarted(source);
+            Future<List<Account>> quick = threads.submit(() -> take(fast, taken -> fastTookAPage.release()));
             awaitTaking(fast);
             source.releaseStart();
 
@@ -78,7 +87,7 @@ class SegmentReadTest {
         CountDownLatch never = new CountDownLatch(1);
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<List<Account>> taking = threads.submit(() -> take(only, never, 1));
+            Future<List<Account>> taking = threads.submit(() -> take(only, pausingAfterPage(1, never)));
             Eventually.await("the read waits for room", Eventually.PATIENCE, () -> source.pagesRead.get() >= 2);
             taking.cancel(true);
 
@@ -88,7 +97,7 @@ class SegmentReadTest {
     }
 
     /** The first subscriber to take the segment started the read, which waits at its start. */
-    private void awaitStarted() throws InterruptedException {
+    private static void awaitStarted(PagedSegment source) throws InterruptedException {
         Eventually.await("the read started", Eventually.PATIENCE, () -> source.held.get() == 1);
     }
 
@@ -99,24 +108,34 @@ class SegmentReadTest {
 
     /** Takes the whole segment without pausing. */
     private static List<Account> take(SegmentRead.Subscription subscription) throws InterruptedException {
+        return take(subscription, taken -> { });
+    }
+
+    /** What a taker does after each page, given all it has taken so far. */
+    @FunctionalInterface
+    private interface AfterPage {
+        void taken(List<Account> taken) throws InterruptedException;
+    }
+
+    /** Takes the whole segment, calling {@code afterPage} after each page. */
+    private static List<Account> take(SegmentRead.Subscription subscription, AfterPage afterPage)
+            throws InterruptedException {
         List<Account> taken = new ArrayList<>();
-        subscription.readInto((accounts, next) -> taken.addAll(accounts));
+        subscription.readInto((accounts, next) -> {
+            taken.addAll(accounts);
+            afterPage.taken(taken);
+        });
         subscription.leave();
         return taken;
     }
 
-    /** Takes the segment, waiting for {@code resume} after its first {@code pagesBeforePause} pages. */
-    private static List<Account> take(SegmentRead.Subscription subscription, CountDownLatch resume,
-                                      int pagesBeforePause) throws InterruptedException {
-        List<Account> taken = new ArrayList<>();
-        subscription.readInto((accounts, next) -> {
-            if (taken.size() == pagesBeforePause * PAGE) {
+    /** Waits for {@code resume} once the first {@code pages} pages are taken. */
+    private static AfterPage pausingAfterPage(int pages, CountDownLatch resume) {
+        return taken -> {
+            if (taken.size() == pages * PAGE) {
                 resume.await();
             }
-            taken.addAll(accounts);
-        });
-        subscription.leave();
-        return taken;
+        };
     }
 
     /** One segment of fixed pages; a page's cursor is its index. */
@@ -128,6 +147,7 @@ class SegmentReadTest {
         final AtomicInteger held = new AtomicInteger();
         private final CountDownLatch start = new CountDownLatch(1);
         private volatile boolean holding;
+        private volatile Semaphore pace; // when set, the read from the start takes a permit per page after the first
 
         PagedSegment(List<Account> accounts) {
             this.accounts = accounts;
@@ -139,6 +159,10 @@ class SegmentReadTest {
 
         void releaseStart() {
             start.countDown();
+        }
+
+        void paceBy(Semaphore permits) {
+            pace = permits;
         }
 
         @Override
@@ -157,9 +181,12 @@ class SegmentReadTest {
                     held.decrementAndGet();
                 }
                 int first = from == ScanCursor.START ? 0 : ((PageIndex) from).index() + 1;
-                for (int page = first; page < PAGES; page++) {
+                for (int page = first; page < accounts.size() / PAGE; page++) {
                     if (Thread.interrupted()) {
                         throw new InterruptedException("read cancelled");
+                    }
+                    if (pace != null && from == ScanCursor.START && page > first) {
+                        pace.acquire();
                     }
                     pagesRead.incrementAndGet();
                     pages.accept(accounts.subList(page * PAGE, (page + 1) * PAGE), new PageIndex(page));
