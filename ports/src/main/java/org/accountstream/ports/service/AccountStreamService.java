@@ -30,13 +30,19 @@ public final class AccountStreamService implements StreamAccountsUseCase, AutoCl
 
     public AccountStreamService(SnapshotSource source, ChangeFeed feed, TokenCodec tokens,
                                 ServiceSettings settings, StreamMetrics metrics) {
+        this(source, feed, tokens, settings, metrics, Ticker.SYSTEM);
+    }
+
+    /** @param ticker where the engine's timeouts and "before/after" decisions take their now from */
+    public AccountStreamService(SnapshotSource source, ChangeFeed feed, TokenCodec tokens,
+                                ServiceSettings settings, StreamMetrics metrics, Ticker ticker) {
         this.feed = feed;
         this.tokens = tokens;
         this.settings = settings;
         this.metrics = metrics;
-        this.tails = new SharedShardTails(feed, settings, metrics);
+        this.tails = new SharedShardTails(feed, settings, metrics, ticker);
         this.snapshots = new SnapshotStreamer(source, feed, settings, metrics);
-        this.tailer = new FeedTailer(feed, tails, settings, metrics);
+        this.tailer = new FeedTailer(feed, tails, settings, metrics, ticker);
     }
 
     @Override

@@ -26,12 +26,15 @@ final class FeedTailer {
     private final SharedShardTails tails;
     private final ServiceSettings settings;
     private final StreamMetrics metrics;
+    private final Ticker ticker;
 
-    FeedTailer(ChangeFeed feed, SharedShardTails tails, ServiceSettings settings, StreamMetrics metrics) {
+    FeedTailer(ChangeFeed feed, SharedShardTails tails, ServiceSettings settings, StreamMetrics metrics,
+               Ticker ticker) {
         this.feed = feed;
         this.tails = tails;
         this.settings = settings;
         this.metrics = metrics;
+        this.ticker = ticker;
     }
 
     /**
@@ -42,13 +45,13 @@ final class FeedTailer {
         Semaphore news = new Semaphore(0);
         Runnable wakeUp = news::release;
         Map<String, Long> throttledUntilNanos = new HashMap<>();
-        long openedNanos = System.nanoTime(); // shared tails' "at head" must be news to this tail
+        long openedNanos = ticker.nanos(); // shared tails' "at head" must be news to this tail
         try {
             while (true) {
                 boolean progressed = false;
                 for (String shardId : List.copyOf(session.horizon().shardIds())) {
                     Long until = throttledUntilNanos.get(shardId);
-                    if (until != null && System.nanoTime() < until) {
+                    if (until != null && ticker.nanos() - until < 0) {
                         continue;
                     }
                     throttledUntilNanos.remove(shardId);
@@ -102,7 +105,7 @@ final class FeedTailer {
                     : new TailRead.Records(batch.records(), batch.atHead() && !batch.shardEnded());
             case ShardReadResult.Throttled throttled -> {
                 metrics.feedThrottled();
-                throttledUntilNanos.put(shardId, System.nanoTime() + throttled.retryAfter().toNanos());
+                throttledUntilNanos.put(shardId, ticker.nanos() + throttled.retryAfter().toNanos());
                 yield new TailRead.Records(List.of(), false);
             }
             case ShardReadResult.Trimmed trimmed -> new TailRead.Trimmed();

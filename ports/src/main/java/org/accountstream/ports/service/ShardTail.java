@@ -36,6 +36,7 @@ final class ShardTail {
     private final ChangeFeed feed;
     private final ServiceSettings settings;
     private final StreamMetrics metrics;
+    private final Ticker ticker;
     private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
     private final Thread reader;
     private final Consumer<ShardTail> onStop;
@@ -50,16 +51,19 @@ final class ShardTail {
     private boolean ended;
     private boolean trimmed;
     private boolean stopped;
-    private long unreadableSinceNanos;
-    private long lastWantedNanos = System.nanoTime();
+    private boolean unreadable; // the last read failed or was throttled
+    private long unreadableSinceNanos; // since when, if unreadable
+    private long lastWantedNanos;
 
     ShardTail(String shardId, Position start, ChangeFeed feed, ServiceSettings settings,
-              StreamMetrics metrics, Consumer<ShardTail> onStop) {
+              StreamMetrics metrics, Ticker ticker, Consumer<ShardTail> onStop) {
         this.shardId = shardId;
         this.onStop = onStop;
         this.feed = feed;
         this.settings = settings;
         this.metrics = metrics;
+        this.ticker = ticker;
+        this.lastWantedNanos = ticker.nanos();
         this.logStart = start;
         this.logEnd = start;
         this.reader = Thread.ofVirtual().name("tail-" + shardId).unstarted(this::readLoop);
@@ -79,7 +83,7 @@ final class ShardTail {
      * {@code null} once this tail has stopped (the caller then makes a new one).
      *
      * <p>"At head" is said only on the word of a read that began at or after
-     * {@code headNotBeforeNanos}: a stream that opened after a write must not be told it holds
+     * {@code headNotBeforeNanos} (a {@link Ticker} reading): a stream that opened after a write must not be told it holds
      * the whole dataset (dataset_current) on the strength of an older read that missed it.
      *
      * <p>"Trimmed" is a fact about a position, not about the shard: the feed lost the records
@@ -91,7 +95,7 @@ final class ShardTail {
         if (stopped) {
             return null;
         }
-        lastWantedNanos = System.nanoTime();
+        lastWantedNanos = ticker.nanos();
         listeners.add(wakeUp);
         if (trimmed) {
             if (PositionOrder.compare(from, logEnd).orElse(-1) <= 0) {
@@ -109,8 +113,7 @@ final class ShardTail {
             if (ended && from.equals(logEnd)) {
                 return new TailRead.Ended();
             }
-            if (unreadableSinceNanos != 0
-                    && System.nanoTime() - unreadableSinceNanos > settings.maxUnreadable().toNanos()) {
+            if (unreadable && ticker.nanos() - unreadableSinceNanos > settings.maxUnreadable().toNanos()) {
                 return new TailRead.Unavailable();
             }
             return new TailRead.Records(List.of(), atHeadSince(headNotBeforeNanos) && from.equals(logEnd));
@@ -174,7 +177,7 @@ final class ShardTail {
             from = logEnd;
         }
         ShardReadResult result;
-        long started = System.nanoTime();
+        long started = ticker.nanos();
         try {
             metrics.feedRead(true);
             result = feed.read(shardId, from, settings.readBatchSize());
@@ -210,7 +213,7 @@ final class ShardTail {
     }
 
     private synchronized void append(ShardReadResult.Batch batch, long readStartNanos) {
-        unreadableSinceNanos = 0;
+        unreadable = false;
         log.addAll(batch.records());
         if (!batch.records().isEmpty()) {
             logEnd = Position.after(batch.records().getLast().sequence());
@@ -232,8 +235,9 @@ final class ShardTail {
     }
 
     private synchronized void markUnreadable() {
-        if (unreadableSinceNanos == 0) {
-            unreadableSinceNanos = System.nanoTime();
+        if (!unreadable) {
+            unreadable = true;
+            unreadableSinceNanos = ticker.nanos();
         }
     }
 
@@ -242,7 +246,7 @@ final class ShardTail {
     }
 
     private synchronized boolean idle() {
-        return System.nanoTime() - lastWantedNanos > settings.tailIdleTimeout().toNanos();
+        return ticker.nanos() - lastWantedNanos > settings.tailIdleTimeout().toNanos();
     }
 
     private void wakeAll() {

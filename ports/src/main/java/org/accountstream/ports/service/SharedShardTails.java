@@ -15,15 +15,17 @@ final class SharedShardTails implements AutoCloseable {
     private final ChangeFeed feed;
     private final ServiceSettings settings;
     private final StreamMetrics metrics;
+    private final Ticker ticker;
     private final Map<String, ShardTail> tails = new ConcurrentHashMap<>();
 
-    SharedShardTails(ChangeFeed feed, ServiceSettings settings, StreamMetrics metrics) {
+    SharedShardTails(ChangeFeed feed, ServiceSettings settings, StreamMetrics metrics, Ticker ticker) {
         this.feed = feed;
         this.settings = settings;
         this.metrics = metrics;
+        this.ticker = ticker;
     }
 
-    /** See {@link ShardTail#readFrom}; {@code headNotBeforeNanos} is a {@link System#nanoTime()}. */
+    /** See {@link ShardTail#readFrom}; {@code headNotBeforeNanos} is a {@link Ticker} reading. */
     TailRead read(String shardId, Position from, long headNotBeforeNanos, Runnable wakeUp) {
         if (from instanceof Position.AtTimestamp) {
             return new TailRead.NotCovered(); // a tail's log is ordered by sequence numbers only
@@ -54,7 +56,7 @@ final class SharedShardTails implements AutoCloseable {
     }
 
     private ShardTail startTail(String shardId, Position from) {
-        ShardTail tail = new ShardTail(shardId, from, feed, settings, metrics,
+        ShardTail tail = new ShardTail(shardId, from, feed, settings, metrics, ticker,
                 stopped -> tails.remove(shardId, stopped));
         tail.start();
         return tail;

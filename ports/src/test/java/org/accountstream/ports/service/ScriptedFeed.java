@@ -15,12 +15,31 @@ import org.accountstream.domain.Shard;
 import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.ShardReadResult;
 
-/** A feed whose shards a test fills, closes and trims by hand; sequence numbers are small. */
+/**
+ * A feed whose shards a test fills, closes and trims by hand; sequence numbers are small. A test
+ * can also hold reads: a read begun while held waits until {@link #releaseReads()}.
+ */
 final class ScriptedFeed implements ChangeFeed {
 
     private final Map<String, List<FeedRecord>> records = new HashMap<>();
     private final Map<String, Long> lostThrough = new HashMap<>();
     private final Set<String> closed = new HashSet<>();
+    private boolean held;
+    private int readsWaiting;
+
+    synchronized void holdReads() {
+        held = true;
+    }
+
+    synchronized void releaseReads() {
+        held = false;
+        notifyAll();
+    }
+
+    /** Reads begun while held that are still waiting. */
+    synchronized int readsWaiting() {
+        return readsWaiting;
+    }
 
     synchronized void append(String shard, long... sequences) {
         for (long sequence : sequences) {
@@ -57,6 +76,7 @@ final class ScriptedFeed implements ChangeFeed {
 
     @Override
     public synchronized ShardReadResult read(String shardId, Position from, int maxRecords) {
+        awaitRelease();
         long after = switch (from) {
             case Position.NotStarted notStarted -> -1;
             case Position.After a -> a.sequence().value().longValue();
@@ -71,5 +91,18 @@ final class ScriptedFeed implements ChangeFeed {
         List<FeedRecord> batch = following.subList(0, Math.min(maxRecords, following.size()));
         boolean drained = batch.size() == following.size();
         return new ShardReadResult.Batch(batch, drained && closed.contains(shardId), drained ? 0 : 1);
+    }
+
+    private void awaitRelease() {
+        readsWaiting++;
+        try {
+            while (held) {
+                wait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the tail is stopping; its read result is not used
+        } finally {
+            readsWaiting--;
+        }
     }
 }

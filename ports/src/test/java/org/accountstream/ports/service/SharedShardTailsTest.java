@@ -20,11 +20,12 @@ class SharedShardTailsTest {
     private static final Duration POLL = Duration.ofMillis(50);
     private static final String SHARD = "shard-1";
 
-    private final long testStartNanos = System.nanoTime(); // nanoTime has no fixed origin: never 0
+    private final ManualTicker ticker = new ManualTicker();
+    private final long testStartNanos = ticker.nanos();
     private final ScriptedFeed feed = new ScriptedFeed();
     private final SharedShardTails tails = new SharedShardTails(feed,
             new ServiceSettings(100, 1, 100, 1000, POLL, POLL, Duration.ofSeconds(5), Duration.ofSeconds(5)),
-            StreamMetrics.NONE);
+            StreamMetrics.NONE, ticker);
 
     @AfterEach
     void close() {
@@ -68,13 +69,18 @@ class SharedShardTailsTest {
     void headIsReportedOnlyOnTheWordOfAReadAfterTheAskedInstant() throws InterruptedException {
         feed.append(SHARD, 1, 2);
         readUntil(after(2), r -> r instanceof TailRead.Records records && records.atHead());
+        feed.holdReads();
+        Eventually.await("the tail's next read began", Eventually.PATIENCE, () -> feed.readsWaiting() == 1);
 
-        long now = System.nanoTime();
+        ticker.advance(Duration.ofSeconds(1)); // a stream opens: every read the tail made began before
+        long opened = ticker.nanos();
 
-        assertThat(tails.read(SHARD, after(2), now, () -> { }))
+        assertThat(tails.read(SHARD, after(2), opened, () -> { }))
                 .as("what the tail knows is older than the question")
                 .isEqualTo(new TailRead.Records(List.of(), false));
-        assertThat(readUntil(after(2), now, r -> r instanceof TailRead.Records records && records.atHead()))
+        feed.releaseReads();
+        assertThat(readUntil(after(2), opened, r -> r instanceof TailRead.Records records && records.atHead()))
+                .as("once a read begun after the question answered")
                 .isEqualTo(new TailRead.Records(List.of(), true));
     }
 
@@ -82,13 +88,15 @@ class SharedShardTailsTest {
         return readUntil(from, testStartNanos, wanted);
     }
 
+    /** Reads until the answer is {@code wanted}; fails, showing the last answer, if it never is. */
     private TailRead readUntil(Position from, long headNotBeforeNanos, Predicate<TailRead> wanted)
             throws InterruptedException {
         AtomicReference<TailRead> last = new AtomicReference<>();
-        Eventually.within(Duration.ofSeconds(5), () -> {
+        boolean answered = Eventually.within(Eventually.PATIENCE, () -> {
             last.set(tails.read(SHARD, from, headNotBeforeNanos, () -> { }));
             return wanted.test(last.get());
         });
+        assertThat(answered).as("read from %s answered as wanted; last answer %s", from, last.get()).isTrue();
         return last.get();
     }
 
