@@ -22,6 +22,7 @@ import org.accountstream.ports.out.ShardReadResult;
  * are routed to the open shard whose hash range holds the account; shards split and merge
  * (children listing their parents); retention drops old records and, once everything in them
  * has expired, closed shards; reads are throttled per shard (Kinesis allows 5 per second).
+ * Time, for arrivals, retention and throttling alike, is the injected clock's.
  *
  * <p>Sequence numbers are large (Kinesis-like, 50+ digits) and globally increasing, so a child's
  * records always sort after its parents'.
@@ -194,21 +195,20 @@ public final class InMemoryChangeFeed implements ChangeFeed {
         };
     }
 
-    /** How long to wait before this read is allowed, or {@code null} when it is. */
+    /** How long to wait before this read is allowed, or {@code null} when it is (by the feed's clock). */
     private Duration throttle(MemoryShard shard) {
         if (readsPerSecondPerShard <= 0) {
             return null;
         }
-        long now = System.nanoTime();
-        while (!shard.recentReadNanos.isEmpty()
-                && now - shard.recentReadNanos.peekFirst() >= THROTTLE_WINDOW.toNanos()) {
-            shard.recentReadNanos.removeFirst();
+        Instant now = clock.instant();
+        Instant windowStart = now.minus(THROTTLE_WINDOW);
+        while (!shard.recentReads.isEmpty() && !shard.recentReads.peekFirst().isAfter(windowStart)) {
+            shard.recentReads.removeFirst();
         }
-        if (shard.recentReadNanos.size() >= readsPerSecondPerShard) {
-            long oldest = shard.recentReadNanos.peekFirst();
-            return Duration.ofNanos(THROTTLE_WINDOW.toNanos() - (now - oldest));
+        if (shard.recentReads.size() >= readsPerSecondPerShard) {
+            return Duration.between(windowStart, shard.recentReads.peekFirst());
         }
-        shard.recentReadNanos.addLast(now);
+        shard.recentReads.addLast(now);
         return null;
     }
 

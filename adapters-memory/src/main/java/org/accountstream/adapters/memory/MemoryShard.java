@@ -25,7 +25,7 @@ final class MemoryShard {
     final long hashEnd;
     final SequenceNumber startingSequence;
     final List<Stored> records = new ArrayList<>();
-    final Deque<Long> recentReadNanos = new ArrayDeque<>();
+    final Deque<Instant> recentReads = new ArrayDeque<>(); // within the last throttle window
     SequenceNumber endingSequence;
     Instant closedAt;
     /** The newest record dropped by retention; reading from before it would miss records. */

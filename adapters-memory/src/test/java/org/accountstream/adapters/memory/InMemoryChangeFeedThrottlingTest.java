@@ -2,17 +2,20 @@ package org.accountstream.adapters.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.accountstream.domain.Position;
 import org.accountstream.ports.out.ShardReadResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+/** Kinesis' per-shard read limit, on the feed's clock: a test moves time instead of waiting. */
 @Timeout(30)
 class InMemoryChangeFeedThrottlingTest {
 
     private static final int LIMIT = 5;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
 
     @Test
     void readBeyondTheLimitWithinASecondIsThrottledForAtMostASecond() {
@@ -39,17 +42,21 @@ class InMemoryChangeFeedThrottlingTest {
     }
 
     @Test
-    void readIsAllowedAgainAfterTheAdvisedPause() throws InterruptedException {
+    void readIsAllowedAgainAfterTheAdvisedPauseAndNotBefore() {
         InMemoryChangeFeed feed = feed(LIMIT);
         String shard = feed.openShardIds().getFirst();
+        read(feed, shard);
+        clock.advance(Duration.ofMillis(400)); // the first read leaves the window 600 ms from now
         ShardReadResult result = null;
-        for (int i = 0; i <= LIMIT; i++) {
+        for (int i = 1; i <= LIMIT; i++) {
             result = read(feed, shard);
         }
-        assertThat(result).isInstanceOf(ShardReadResult.Throttled.class);
+        assertThat(result).isInstanceOfSatisfying(ShardReadResult.Throttled.class, throttled ->
+                assertThat(throttled.retryAfter()).isEqualTo(Duration.ofMillis(600)));
 
-        Thread.sleep(((ShardReadResult.Throttled) result).retryAfter().plusMillis(5));
-
+        clock.advance(Duration.ofMillis(599));
+        assertThat(read(feed, shard)).as("a millisecond early").isInstanceOf(ShardReadResult.Throttled.class);
+        clock.advance(Duration.ofMillis(1));
         assertThat(read(feed, shard)).isInstanceOf(ShardReadResult.Batch.class);
     }
 
@@ -63,8 +70,8 @@ class InMemoryChangeFeedThrottlingTest {
         }
     }
 
-    private static InMemoryChangeFeed feed(int readsPerSecond) {
-        return new InMemoryChangeFeed("throttle", 2, readsPerSecond, Duration.ofHours(24), Clock.systemUTC());
+    private InMemoryChangeFeed feed(int readsPerSecond) {
+        return new InMemoryChangeFeed("throttle", 2, readsPerSecond, Duration.ofHours(24), clock);
     }
 
     private static ShardReadResult read(InMemoryChangeFeed feed, String shard) {
