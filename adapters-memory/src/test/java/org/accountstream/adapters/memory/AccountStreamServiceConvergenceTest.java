@@ -2,7 +2,7 @@ package org.accountstream.adapters.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.junit.jupiter.api.AfterEach;
@@ -16,29 +16,31 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class AccountStreamServiceConvergenceTest {
 
+    private static final int WRITES_PER_SNAPSHOT_PAGE = 10;
+
     private final ServiceFixture fixture = new ServiceFixture(2);
     private final DemoWriter writer = new DemoWriter(fixture.table, 23);
 
     @AfterEach
     void close() throws InterruptedException {
-        writer.stop();
         fixture.close();
     }
 
     @Test
     void writesRacingWithTheSnapshotConverge() throws InterruptedException {
         writer.seed(3000);
-        writer.start(3000, Duration.ofSeconds(20));
-        long writesBefore = writer.writes();
+        AtomicInteger writesDuringSnapshot = new AtomicInteger();
 
-        StreamConsumer consumer = fixture.stream(AciRange.ALL, new byte[0], slowSnapshotPages());
+        StreamConsumer consumer = fixture.stream(AciRange.ALL, new byte[0], frame -> {
+            if (!frame.hasToken() && !frame.clearAll()) { // a snapshot page: the scan is still going
+                writeSome(WRITES_PER_SNAPSHOT_PAGE);
+                writesDuringSnapshot.addAndGet(WRITES_PER_SNAPSHOT_PAGE);
+            }
+        });
         consumer.awaitDatasetCurrent();
-        long writesDuringSnapshot = writer.writes() - writesBefore;
-        Thread.sleep(200);
-        writer.stop();
 
         consumer.awaitView(fixture::tableView);
-        assertThat(writesDuringSnapshot).as("writes that raced with the snapshot").isGreaterThan(100);
+        assertThat(writesDuringSnapshot.get()).as("writes that raced with the snapshot").isGreaterThan(100);
     }
 
     @Test
@@ -46,18 +48,16 @@ class AccountStreamServiceConvergenceTest {
         writer.seed(500);
         StreamConsumer early = fixture.stream();
         early.awaitDatasetCurrent();
-        writer.start(1000, Duration.ofSeconds(20));
 
         StreamConsumer late = null;
         for (int round = 0; round < 6; round++) {
-            Thread.sleep(80);
+            writeSome(80);
             ServiceFixture.reshard(fixture.feed, round % 2 == 0);
             if (round == 2) {
                 late = fixture.stream(); // its snapshot and start horizon race with resharding too
             }
         }
-        Thread.sleep(100);
-        writer.stop();
+        writeSome(80);
 
         early.awaitView(fixture::tableView);
         late.awaitView(fixture::tableView);
@@ -85,12 +85,10 @@ class AccountStreamServiceConvergenceTest {
         assertThat(ViewDiff.between(resumed.byE164(), fixture.tableView())).isEmpty();
     }
 
-    /** Snapshot pages (no token yet) reach the consumer slowly, so the writer races with them. */
-    private static StreamConsumer.Pace slowSnapshotPages() {
-        return frame -> {
-            if (!frame.hasToken() && !frame.clearAll()) {
-                Thread.sleep(5);
-            }
-        };
+    /** Writes on the calling thread, while the streams run on theirs. */
+    private void writeSome(int writes) {
+        for (int i = 0; i < writes; i++) {
+            writer.writeOnce();
+        }
     }
 }

@@ -12,6 +12,7 @@ import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.Replica;
+import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.contract.TestAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,10 @@ class AccountStreamServiceTest {
         fixture.seed(10);
         StreamConsumer consumer = fixture.stream();
         consumer.awaitDatasetCurrent();
-        Thread.sleep(300);
+        long readsAtHead = fixture.countingFeed.reads();
+        Eventually.await("the feed was read again and again with nothing new", Eventually.PATIENCE,
+                () -> fixture.countingFeed.reads() >= readsAtHead + 20);
+        consumer.awaitRecord(new AccountChange.Upsert(fixture.insert()));
 
         assertThat(consumer.isRunning()).isTrue();
         assertThat(consumer.stop()).isInstanceOf(InterruptedException.class);

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.Horizon;
+import org.accountstream.ports.contract.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -108,14 +109,13 @@ class DemoWriterTest {
     void backgroundWritingStopsWhenAsked() throws InterruptedException {
         writer.seed(10);
         writer.start(500, Duration.ofSeconds(20));
-        Thread.sleep(200);
+        Eventually.await("the writer wrote", Eventually.PATIENCE, () -> writer.writes() >= 5);
 
         writer.stop();
         long afterStop = writer.writes();
-        Thread.sleep(50);
+        writer.writeOnce();
 
-        assertThat(afterStop).isPositive();
-        assertThat(writer.writes()).isEqualTo(afterStop);
+        assertThat(writer.writes()).as("only the test's own write after stop()").isEqualTo(afterStop + 1);
     }
 
     private Map<UUID, Account> snapshot() {

@@ -3,6 +3,7 @@ package org.accountstream.adapters.memory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.accountstream.domain.TokenCheck;
 import org.accountstream.ports.out.StreamMetrics;
 
@@ -15,6 +16,18 @@ final class RecordingMetrics implements StreamMetrics {
     private final AtomicInteger itemsScanned = new AtomicInteger();
     private final AtomicInteger segmentsScanned = new AtomicInteger();
     private final AtomicInteger segmentReadsJoined = new AtomicInteger();
+    private final AtomicLong sharedFeedReads = new AtomicLong();
+    private final AtomicLong ownFeedReads = new AtomicLong();
+
+    /** Reads of the feed by the shared shard tails. */
+    long sharedFeedReads() {
+        return sharedFeedReads.get();
+    }
+
+    /** Reads of the feed by streams themselves (behind the shared tails' logs). */
+    long ownFeedReads() {
+        return ownFeedReads.get();
+    }
 
     int itemsScanned() {
         return itemsScanned.get();
@@ -58,6 +71,11 @@ final class RecordingMetrics implements StreamMetrics {
     @Override
     public void snapshotSegmentReadJoined() {
         segmentReadsJoined.incrementAndGet();
+    }
+
+    @Override
+    public void feedRead(boolean shared) {
+        (shared ? sharedFeedReads : ownFeedReads).incrementAndGet();
     }
 
     @Override

@@ -46,14 +46,6 @@ public abstract class ChangeFeedContract {
     /** A harness over a fresh, empty table and its feed. */
     protected abstract ChangeFeedHarness newHarness() throws Exception;
 
-    /**
-     * How far before its capture a head may reach back; zero when a head is exact. A Kinesis
-     * adapter that captures AT_TIMESTAMP minus a clock-skew margin returns that margin.
-     */
-    protected Duration captureHeadMargin() {
-        return Duration.ZERO;
-    }
-
     /** A well-formed shard id the feed has never had. */
     protected String unknownShardId() {
         return "shardId-999999999999";
@@ -304,14 +296,13 @@ public abstract class ChangeFeedContract {
 
     /**
      * Inserts {@code account} and returns once a head captured afterwards lies past the write: a
-     * witness reading from an earlier head has read it, and {@link #captureHeadMargin()} has passed.
+     * witness reading from an earlier head has read it.
      */
     private void writeBeforeTheNextHead(Account account) throws InterruptedException {
         HorizonReader witness = new HorizonReader(feed, feed.captureHead());
         harness.write(null, account);
         assertThat(witness.readUntil(hasChangesOf(account.aci(), 1), Eventually.PATIENCE))
                 .as("the write reached the feed").isTrue();
-        Thread.sleep(captureHeadMargin());
     }
 
     private void write(Map<UUID, Account> current, Map<UUID, List<AccountChange>> expected, Account after) {
