@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.accountstream.adapters.dynamodb.AccountAttributes;
 import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
+import org.accountstream.ports.contract.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,7 @@ class InProcessDynamoDbTest {
     void anInterruptedCallerGetsAbortedExceptionAndKeepsItsInterrupt() throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+        AtomicLong writes = new AtomicLong();
         Thread writer = Thread.ofVirtual().start(() -> {
             DynamoDbClient tables = database.tables();
             try {
@@ -60,13 +63,14 @@ class InProcessDynamoDbTest {
                     byte[] aci = ByteBuffer.allocate(16).putLong(i).array();
                     tables.putItem(put -> put.tableName("accounts")
                             .item(Map.of("U", AttributeValue.fromB(SdkBytes.fromByteArray(aci)))));
+                    writes.incrementAndGet();
                 }
             } catch (RuntimeException e) {
                 failure.set(e);
                 stillInterrupted.set(Thread.currentThread().isInterrupted());
             }
         });
-        Thread.sleep(300);
+        Eventually.await("the writer is writing", Eventually.PATIENCE, () -> writes.get() >= 10);
         writer.interrupt();
         writer.join(10_000);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -15,12 +16,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.accountstream.domain.Account;
+import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.in.UpstreamUnavailableException;
 import org.junit.jupiter.api.AfterEach;
@@ -233,24 +236,27 @@ class DynamoDbSnapshotSourceTest {
         }
         DynamoDbSnapshotSource source = source(client, DynamoDbSnapshotSource.Settings.defaults()
                 .withSegments(1).withBackoff(new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30), 5)));
+        AtomicReference<Thread> scanning = new AtomicReference<>();
         try (ExecutorService thread = Executors.newSingleThreadExecutor()) {
             Future<?> scan = thread.submit(() -> {
+                scanning.set(Thread.currentThread());
                 source.scanSegment(0, page -> { });
                 return null;
             });
-            while (client.scanCalls() == 0) {
-                Thread.sleep(5);
-            }
-            Thread.sleep(200); // asleep in the backoff now, most likely
+            Eventually.await("the scan sleeps in its backoff", Eventually.PATIENCE,
+                    () -> scanning.get() != null && sleepsInBackoff(scanning.get()));
             int callsAtInterrupt = client.scanCalls();
-            long before = System.nanoTime();
             scan.cancel(true);
             thread.shutdown();
-            assertThat(thread.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
-            // At most the call the interrupt raced with: the scan does not go on retrying.
+            assertThat(thread.awaitTermination(5, TimeUnit.SECONDS)).as("the scan stopped").isTrue();
+            // At most the call the interrupt raced with (the jittered pause may be short): no retrying on.
             assertThat(client.scanCalls()).isLessThanOrEqualTo(callsAtInterrupt + 1);
         }
+    }
+
+    private static boolean sleepsInBackoff(Thread thread) {
+        return thread.getState() == Thread.State.TIMED_WAITING && Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(Backoff.class.getName()));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,37 +20,47 @@ import org.accountstream.adapters.grpc.proto.Shard;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.Frame;
+import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.in.StreamAccountsUseCase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A client that stops reading stalls only its own stream: the server sends it no more than the
  * transport's flow-control window holds (memory stays bounded), while a reading client on the
  * same server keeps receiving at full speed.
  */
+@Timeout(60)
 class FlowControlTest {
 
     private static final Frame FULL_PAGE = fullPage();
+    /** The client's per-stream window, fixed: grpc-java would otherwise grow it as it measures. */
+    private static final int CLIENT_WINDOW_BYTES = 1024 * 1024;
 
-    /** Frames each stream has handed to the transport, by the stream's range start byte. */
-    private final ConcurrentHashMap<Byte, AtomicInteger> framesSent = new ConcurrentHashMap<>();
+    /** Each stream's thread and the frames it has handed to the transport, by its range start byte. */
+    private final ConcurrentHashMap<Byte, ServerStream> streams = new ConcurrentHashMap<>();
     private GrpcServer server;
     private ManagedChannel channel;
+
+    private record ServerStream(Thread thread, AtomicInteger framesSent) {
+    }
 
     @BeforeEach
     void start() {
         StreamAccountsUseCase endless = (request, sink) -> {
             byte tag = request.range().start().map(uuid -> (byte) uuid.getMostSignificantBits()).orElse((byte) 0);
-            AtomicInteger sent = framesSent.computeIfAbsent(tag, t -> new AtomicInteger());
+            ServerStream stream = new ServerStream(Thread.currentThread(), new AtomicInteger());
+            streams.put(tag, stream);
             while (true) {
                 sink.send(FULL_PAGE);
-                sent.incrementAndGet();
+                stream.framesSent().incrementAndGet();
             }
         };
         server = GrpcServer.start(endless, GrpcSettings.defaults("127.0.0.1", 0));
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
+                .flowControlWindow(CLIENT_WINDOW_BYTES).build();
     }
 
     @AfterEach
@@ -62,23 +73,51 @@ class FlowControlTest {
     void aStalledClientHoldsABoundedNumberOfFramesWhileAReadingClientStreams() throws Exception {
         Client slow = Client.open(channel, (byte) 1, false);
         Client fast = Client.open(channel, (byte) 2, true);
-        Thread.sleep(3000);
 
-        int stalledFrames = framesSent.get((byte) 1).get();
+        int stalledFrames = framesOnceStalled((byte) 1, fast);
         assertThat(slow.received.get()).isEqualTo(1);
-        // a 4000-record page is ~230 KB: the HTTP/2 windows hold a handful, never the stream
-        assertThat(stalledFrames).isLessThan(20);
-        assertThat(fast.received.get()).isGreaterThan(50);
-        Thread.sleep(1000);
-        assertThat(framesSent.get((byte) 1).get()).as("still stalled").isEqualTo(stalledFrames);
+        // a 4000-record page is ~230 KB: the client's 1 MiB window and the server's buffers hold a handful
+        assertThat(stalledFrames).isLessThan(10);
+        awaitFrames(fast, fast.received.get() + 100);
+        assertThat(streams.get((byte) 1).framesSent().get()).as("still stalled").isEqualTo(stalledFrames);
 
         slow.call.cancel("leaving", null);
         fast.call.cancel("leaving", null);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.activeStreams() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        Eventually.await("cancelled streams are freed", Eventually.PATIENCE, () -> server.activeStreams() == 0);
+    }
+
+    /**
+     * The frames stream {@code tag} had sent once it is stalled: parked waiting for its client,
+     * and still parked with the same count after the reading client received 50 more frames. A
+     * single look is not enough: a stream also waits briefly after each send while the transport
+     * writes it out, and the reading client's progress shows the transport had time to.
+     */
+    private int framesOnceStalled(byte tag, Client reading) throws InterruptedException {
+        while (true) {
+            Eventually.await("stream " + tag + " waits for its client", Eventually.PATIENCE,
+                    () -> streams.containsKey(tag) && waitsForItsClient(streams.get(tag).thread()));
+            int sent = streams.get(tag).framesSent().get();
+            awaitFrames(reading, reading.received.get() + 50);
+            if (waitsForItsClient(streams.get(tag).thread()) && streams.get(tag).framesSent().get() == sent) {
+                return sent;
+            }
         }
-        assertThat(server.activeStreams()).as("cancelled streams are freed").isZero();
+    }
+
+    private static void awaitFrames(Client client, int frames) throws InterruptedException {
+        Eventually.await("the reading client received " + frames + " frames", Eventually.PATIENCE,
+                () -> client.received.get() >= frames);
+    }
+
+    /**
+     * Whether the stream's thread is parked in {@link ReadyGate#awaitReady()}: the transport holds
+     * all it may hold for the client, and only the client reading can release the thread.
+     */
+    private static boolean waitsForItsClient(Thread stream) {
+        Thread.State state = stream.getState();
+        return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                && Arrays.stream(stream.getStackTrace()).anyMatch(frame ->
+                frame.getClassName().equals(ReadyGate.class.getName()) && frame.getMethodName().equals("awaitReady"));
     }
 
     private static Frame fullPage() {
