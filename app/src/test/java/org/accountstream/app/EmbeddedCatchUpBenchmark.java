@@ -69,7 +69,7 @@ public final class EmbeddedCatchUpBenchmark {
                 long start = System.nanoTime();
                 client.awaitDatasetCurrent(Duration.ofMinutes(5));
                 seconds = (System.nanoTime() - start) / 1e9;
-                client.drain(Duration.ofSeconds(1));
+                client.awaitView(() -> TableView.expected(embedded.snapshots()), Duration.ofMinutes(1));
                 afterBefore = client.recordsAfterSnapshot;
             }
             AtomicInteger insertsDuringSnapshot = new AtomicInteger();
@@ -99,7 +99,7 @@ public final class EmbeddedCatchUpBenchmark {
                     inserter.join();
                 }
                 client.awaitDatasetCurrent(Duration.ofMinutes(5));
-                client.drain(Duration.ofSeconds(1));
+                client.awaitView(() -> TableView.expected(embedded.snapshots()), Duration.ofMinutes(1));
                 afterDuring = client.recordsAfterSnapshot;
             }
             return new double[] {seconds, afterBefore, insertsDuringSnapshot.get(), afterDuring};

@@ -10,7 +10,10 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.accountstream.adapters.grpc.proto.AccountDataStream;
+import org.accountstream.domain.Account;
 import org.accountstream.domain.AciRange;
+import org.accountstream.domain.Replica;
+import org.accountstream.ports.contract.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,14 +44,15 @@ class GrpcStreamingTest {
             AccountDataStream first = client.next(WAIT);
             assertThat(first.getClearAll()).isTrue();
             client.awaitDatasetCurrent(WAIT);
-            long writesBefore = running.memory().writer().writes();
-            client.drain(Duration.ofMillis(700));
-            assertThat(running.memory().writer().writes()).isGreaterThan(writesBefore);
+            client.awaitRecordsAfterSnapshot(1, WAIT); // the demo writer's changes arrive live
             running.memory().writer().stop();
-            client.drain(Duration.ofSeconds(2));
-            assertThat(client.replica.byE164()).isEqualTo(TableView.expected(running.memory().table(), AciRange.ALL));
+            client.awaitView(this::tableView, WAIT);
             assertThat(client.clearAlls).isEqualTo(1);
         }
+    }
+
+    private Map<Long, Account> tableView() {
+        return TableView.expected(running.memory().table(), AciRange.ALL);
     }
 
     @Test
@@ -64,25 +68,23 @@ class GrpcStreamingTest {
 
     @Test
     void resumingWithTheLastTokenSendsNoClearAllAndNothingAlreadySeen() throws Exception {
-        byte[] token;
+        running.memory().writer().stop();
+        Replica replica;
         try (StreamClient first = StreamClient.open(channel, new byte[0])) {
-            first.awaitDatasetCurrent(WAIT);
-            first.drain(Duration.ofMillis(500));
-            token = first.replica.lastToken();
+            first.awaitDatasetCurrent(WAIT); // a token (snapshot pages carry none) past every write so far
+            first.awaitView(this::tableView, WAIT);
+            replica = first.replica;
         }
-        running.memory().writer().stop();
-        long writesAtDisconnect = running.memory().writer().writes();
-        running.memory().writer().start(200, Duration.ofMillis(500));
-        Thread.sleep(800);
-        running.memory().writer().stop();
-        long writesWhileAway = running.memory().writer().writes() - writesAtDisconnect;
+        int writesWhileAway = 100;
+        for (int i = 0; i < writesWhileAway; i++) {
+            running.memory().writer().writeOnce();
+        }
 
-        try (StreamClient resumed = StreamClient.open(channel, token)) {
-            resumed.awaitDatasetCurrent(WAIT);
-            resumed.drain(Duration.ofMillis(500));
+        try (StreamClient resumed = StreamClient.resume(channel, replica)) {
+            resumed.awaitView(this::tableView, WAIT);
             assertThat(resumed.clearAlls).isZero();
-            // at most two changes per write (an e164 move), plus the writes racing with the disconnect
-            assertThat(resumed.recordsReceived).isPositive().isLessThanOrEqualTo((int) (2 * writesWhileAway + 20));
+            // at most two changes per write (an e164 move) and nothing from before the token
+            assertThat(resumed.recordsReceived).isPositive().isLessThanOrEqualTo(2 * writesWhileAway);
         }
     }
 
@@ -153,11 +155,8 @@ class GrpcStreamingTest {
         StreamClient client = StreamClient.open(channel, new byte[0]);
         client.next(WAIT);
         client.close();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (running.app.activeGrpcStreams() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(running.app.activeGrpcStreams()).isZero();
+        Eventually.await("the cancelled stream is freed", Eventually.PATIENCE,
+                () -> running.app.activeGrpcStreams() == 0);
     }
 
     @Test

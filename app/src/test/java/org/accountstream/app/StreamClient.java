@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import org.accountstream.adapters.grpc.proto.AccountDataRequest;
 import org.accountstream.adapters.grpc.proto.AccountDataStream;
 import org.accountstream.adapters.grpc.proto.AccountStreamServiceGrpc;
 import org.accountstream.adapters.grpc.proto.Shard;
+import org.accountstream.domain.Account;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.Replica;
 
@@ -103,19 +105,46 @@ final class StreamClient implements AutoCloseable {
     }
 
     /**
-     * Applies whatever arrives; returns once nothing came for {@code quiet}, or after
-     * {@code quiet} × 20 in any case (a live feed may never fall quiet).
+     * Reads until the replica equals {@code expected}, asked again after every message (the table
+     * may still be changing); fails after {@code timeout}, showing how the two differ in size.
      */
-    void drain(Duration quiet) throws InterruptedException {
-        long deadline = System.nanoTime() + quiet.multipliedBy(20).toNanos();
-        while (System.nanoTime() < deadline && next(quiet) != null) {
-            // keep applying
+    void awaitView(ExpectedView expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<Long, Account> wanted = expected.get();
+        while (!replica.byE164().equals(wanted)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("the replica (" + replica.byE164().size() + " accounts) did not become"
+                        + " the expected view (" + wanted.size() + ") within " + timeout);
+            }
+            if (next(Duration.ofNanos(Math.min(left, Duration.ofMillis(100).toNanos()))) == null) {
+                wanted = expected.get(); // quiet: maybe a write the view was taken before
+            }
+        }
+    }
+
+    /** Reads until at least {@code records} records arrived after the snapshot. */
+    void awaitRecordsAfterSnapshot(int records, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (recordsAfterSnapshot < records) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("only " + recordsAfterSnapshot + " of " + records
+                        + " records after the snapshot within " + timeout);
+            }
+            next(Duration.ofNanos(left));
         }
     }
 
     @Override
     public void close() {
         call.cancel("test done", null);
+    }
+
+    /** What the replica should hold, e.g. a fresh read of the table. */
+    @FunctionalInterface
+    interface ExpectedView {
+        Map<Long, Account> get() throws InterruptedException;
     }
 
     static final class StreamEndedException extends RuntimeException {
