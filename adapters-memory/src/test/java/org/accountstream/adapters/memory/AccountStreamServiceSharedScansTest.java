@@ -2,6 +2,10 @@ package org.accountstream.adapters.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.accountstream.ports.contract.Eventually;
@@ -124,6 +128,39 @@ class AccountStreamServiceSharedScansTest {
             assertThat(second.awaitEnd()).isSameAs(outage);
             assertThat(first.count(Frame::datasetCurrent) + second.count(Frame::datasetCurrent)).isZero();
         }
+    }
+
+    @Test
+    void tenSnapshotsStartingTogetherLogOneReportPerSharedScan() throws InterruptedException {
+        try (ServiceFixture fixture = fixture(); LogLines log = new LogLines(SCAN_REPORTS)) {
+            fixture.seed(2000);
+            List<StreamConsumer> snapshots = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                snapshots.add(fixture.stream());
+            }
+            for (StreamConsumer snapshot : snapshots) {
+                snapshot.awaitDatasetCurrent();
+            }
+            int readsScheduled = 10 * SEGMENTS - fixture.metrics.segmentReadsJoined();
+            Eventually.await("a final report for every read scheduled", Eventually.PATIENCE,
+                    () -> segmentsReported(log.messages()) == readsScheduled);
+
+            List<String> scans = log.messages().stream().map(line -> FINAL_REPORT.matcher(line).replaceAll("$1")).toList();
+            assertThat(scans).as("one line per shared scan, each its last: %s", log.messages())
+                    .doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(10)
+                    .allMatch(scan -> scan.matches("\\d+"));
+        }
+    }
+
+    /** The logger of the engine's scan reports. */
+    private static final String SCAN_REPORTS = "org.accountstream.ports.service.ScanReport";
+
+    /** A scan's last report: "snapshot scan #N: k/k segments, …". */
+    private static final Pattern FINAL_REPORT = Pattern.compile("snapshot scan #(\\d+): (\\d+)/\\2 segments, .*");
+
+    private static int segmentsReported(List<String> lines) {
+        return lines.stream().map(FINAL_REPORT::matcher).filter(Matcher::matches)
+                .mapToInt(m -> Integer.parseInt(m.group(2))).sum();
     }
 
     /** Starts a snapshot while another one's reads are held: it joins the ones not started. */

@@ -41,7 +41,7 @@ public final class AccountStreamService implements StreamAccountsUseCase, AutoCl
         this.settings = settings;
         this.metrics = metrics;
         this.tails = new SharedShardTails(feed, settings, metrics, ticker);
-        this.snapshots = new SnapshotStreamer(source, feed, settings, metrics);
+        this.snapshots = new SnapshotStreamer(source, feed, settings, metrics, ticker);
         this.tailer = new FeedTailer(feed, tails, settings, metrics, ticker);
     }
 

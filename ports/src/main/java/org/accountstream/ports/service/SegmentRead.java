@@ -27,7 +27,7 @@ import org.accountstream.ports.out.StreamMetrics;
  */
 final class SegmentRead {
 
-    private enum State { SCHEDULED, RUNNING, DONE, FAILED }
+    private enum State { SCHEDULED, RUNNING, DONE, FAILED, ABANDONED }
 
     private record Page(List<Account> accounts, ScanCursor next) {
     }
@@ -35,6 +35,7 @@ final class SegmentRead {
     private final SharedSegmentReads reads;
     private final SnapshotSource source;
     private final StreamMetrics metrics;
+    private final ScanReport report;
     private final int segment;
     private final long schedulingOrder;
     private final ReentrantLock lock = new ReentrantLock();
@@ -44,17 +45,22 @@ final class SegmentRead {
     private RuntimeException failure; // guarded by lock
     private Thread reader; // guarded by lock
 
-    SegmentRead(SharedSegmentReads reads, SnapshotSource source, StreamMetrics metrics, int segment,
-                long schedulingOrder) {
+    SegmentRead(SharedSegmentReads reads, SnapshotSource source, StreamMetrics metrics, ScanReport report,
+                int segment, long schedulingOrder) {
         this.reads = reads;
         this.source = source;
         this.metrics = metrics;
+        this.report = report;
         this.segment = segment;
         this.schedulingOrder = schedulingOrder;
     }
 
     int segment() {
         return segment;
+    }
+
+    ScanReport report() {
+        return report;
     }
 
     /** A new subscriber; only while the read is scheduled (see {@link SharedSegmentReads}). */
@@ -102,6 +108,7 @@ final class SegmentRead {
     private SnapshotSource.PageConsumer counted(SnapshotSource.PageConsumer pages) {
         return (accounts, next) -> {
             metrics.snapshotItemsScanned(accounts.size());
+            report.scanned(accounts.size());
             pages.accept(accounts, next);
         };
     }
@@ -141,6 +148,7 @@ final class SegmentRead {
         } finally {
             lock.unlock();
         }
+        report.readEnded(outcome == State.DONE);
     }
 
     /** One snapshot's share of the read. */
@@ -188,6 +196,9 @@ final class SegmentRead {
                 buffer.clear();
                 attached.remove(this);
                 abandonedBeforeStart = state == State.SCHEDULED && attached.isEmpty();
+                if (abandonedBeforeStart) {
+                    state = State.ABANDONED; // never started: nobody is left to take its pages
+                }
                 if (state == State.RUNNING && attached.isEmpty()) {
                     reader.interrupt();
                 }
@@ -197,6 +208,7 @@ final class SegmentRead {
             }
             if (abandonedBeforeStart) {
                 reads.closeToNewSubscribers(SegmentRead.this);
+                report.readEnded(false);
             }
         }
 

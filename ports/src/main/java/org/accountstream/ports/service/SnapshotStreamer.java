@@ -34,8 +34,9 @@ final class SnapshotStreamer {
     private final ServiceSettings settings;
     private final StreamMetrics metrics;
 
-    SnapshotStreamer(SnapshotSource source, ChangeFeed feed, ServiceSettings settings, StreamMetrics metrics) {
-        this.reads = new SharedSegmentReads(source, metrics);
+    SnapshotStreamer(SnapshotSource source, ChangeFeed feed, ServiceSettings settings, StreamMetrics metrics,
+                     Ticker ticker) {
+        this.reads = new SharedSegmentReads(source, metrics, ticker);
         this.feed = feed;
         this.settings = settings;
         this.metrics = metrics;
@@ -60,18 +61,14 @@ final class SnapshotStreamer {
             throws InterruptedException {
         Deque<SegmentRead.Subscription> unread = new ArrayDeque<>(segments);
         PageFiller pages = new PageFiller(session, sink, metrics);
-        ScanProgress progress = new ScanProgress(segments.size(), metrics);
         int workers = Math.min(settings.scanParallelism(), Math.max(1, segments.size()));
         try (ExecutorService scanners = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 running.add(scanners.submit(() -> {
                     for (SegmentRead.Subscription segment = next(unread); segment != null; segment = next(unread)) {
-                        segment.readInto((accounts, next) -> {
-                            progress.scanned(accounts.size());
-                            pages.add(accounts);
-                        });
-                        progress.segmentDone();
+                        segment.readInto((accounts, next) -> pages.add(accounts));
+                        metrics.snapshotSegmentScanned();
                     }
                     return null;
                 }));

@@ -29,14 +29,14 @@ class SegmentReadTest {
     private static final int PAGE = SharedSegmentReads.BUFFERED_ACCOUNTS / 4;
 
     private final PagedSegment source = new PagedSegment(new TestAccounts(3).many(PAGES * PAGE));
-    private final SharedSegmentReads reads = new SharedSegmentReads(source, StreamMetrics.NONE);
+    private final SharedSegmentReads reads = new SharedSegmentReads(source, StreamMetrics.NONE, Ticker.SYSTEM);
 
     @Test
     void twoSnapshotsTakingASegmentTogetherShareOneRead() throws Exception {
         // Three pages fit in a subscriber's buffer, so neither can fall far enough behind the other
         // to be detached, however the two are scheduled: one read, whatever the machine's load.
         PagedSegment threePages = new PagedSegment(new TestAccounts(3).many(3 * PAGE));
-        SharedSegmentReads sharedReads = new SharedSegmentReads(threePages, StreamMetrics.NONE);
+        SharedSegmentReads sharedReads = new SharedSegmentReads(threePages, StreamMetrics.NONE, Ticker.SYSTEM);
         threePages.holdStart();
         SegmentRead.Subscription first = sharedReads.subscribeAll().getFirst();
         SegmentRead.Subscription second = sharedReads.subscribeAll().getFirst();
