@@ -23,12 +23,15 @@ import org.accountstream.ports.service.ServiceSettings;
 public final class AccountStreamApp implements AutoCloseable {
 
     private final Sources sources;
+    private final HelidonStreamMetrics metrics;
     private final AccountStreamService service;
     private final GrpcServer grpc;
     private final WebServer web;
 
-    private AccountStreamApp(Sources sources, AccountStreamService service, GrpcServer grpc, WebServer web) {
+    private AccountStreamApp(Sources sources, HelidonStreamMetrics metrics, AccountStreamService service,
+                             GrpcServer grpc, WebServer web) {
         this.sources = sources;
+        this.metrics = metrics;
         this.service = service;
         this.grpc = grpc;
         this.web = web;
@@ -68,6 +71,7 @@ public final class AccountStreamApp implements AutoCloseable {
             grpc = GrpcServer.start(streams, GrpcSettings.defaults(settings.grpcHost(), settings.grpcPort()));
             HelidonStreamMetrics metrics = new HelidonStreamMetrics();
             Sources sources = started(starting);
+            metrics.countUnreadableItems(sources.unreadableItems());
             ChangeFeed feed = sources.feed();
             service = new AccountStreamService(sources.snapshots(), feed,
                     new TokenCodec(settings.tokenKeys(), TokenCodec.DEFAULT_MAX_BYTES),
@@ -86,7 +90,7 @@ public final class AccountStreamApp implements AutoCloseable {
                             .build())
                     .build()
                     .start();
-            return new AccountStreamApp(sources, service, grpc, web);
+            return new AccountStreamApp(sources, metrics, service, grpc, web);
         } catch (RuntimeException | Error e) {
             streams.failed(e);
             closeAfterFailure(e, grpc, service);
@@ -176,6 +180,7 @@ public final class AccountStreamApp implements AutoCloseable {
         grpc.close();
         web.stop();
         service.close();
+        metrics.close();
         sources.close();
     }
 }

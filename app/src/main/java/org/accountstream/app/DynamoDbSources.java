@@ -1,5 +1,7 @@
 package org.accountstream.app;
 
+import java.util.Map;
+import java.util.function.LongSupplier;
 import org.accountstream.adapters.dynamodb.DynamoDbSnapshotSource;
 import org.accountstream.adapters.dynamodb.DynamoDbStreamsChangeFeed;
 import org.accountstream.ports.out.ChangeFeed;
@@ -64,6 +66,11 @@ final class DynamoDbSources implements Sources {
     @Override
     public int scanParallelism() {
         return scanParallelism;
+    }
+
+    @Override
+    public Map<String, LongSupplier> unreadableItems() {
+        return Map.of("scan", snapshots::itemsSkipped, "stream", feed::imagesSkipped);
     }
 
     @Override

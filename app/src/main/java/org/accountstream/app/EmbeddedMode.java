@@ -3,8 +3,10 @@ package org.accountstream.app;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import org.accountstream.adapters.dynamodb.AccountAttributes;
 import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
@@ -114,6 +116,11 @@ final class EmbeddedMode implements Sources {
         return writer;
     }
 
+    /** Where other clients reach the database over HTTP (as {@code aws dynamodb --endpoint-url}). */
+    URI endpoint() {
+        return endpoint;
+    }
+
     /** The accounts table, for writers besides the demo writer. */
     DynamoDbAccountTable table() {
         return table;
@@ -132,6 +139,11 @@ final class EmbeddedMode implements Sources {
     @Override
     public int scanParallelism() {
         return sources.scanParallelism();
+    }
+
+    @Override
+    public Map<String, LongSupplier> unreadableItems() {
+        return sources.unreadableItems();
     }
 
     @Override

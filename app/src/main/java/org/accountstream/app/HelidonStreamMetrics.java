@@ -1,25 +1,34 @@
 package org.accountstream.app;
 
 import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.FunctionalCounter;
 import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.accountstream.domain.TokenCheck;
 import org.accountstream.ports.out.StreamMetrics;
 
 /** The service's counters as Helidon meters, served at {@code /observe/metrics}. */
-final class HelidonStreamMetrics implements StreamMetrics {
+final class HelidonStreamMetrics implements StreamMetrics, AutoCloseable {
 
     private final MeterRegistry registry = Metrics.globalRegistry();
+    private final List<Meter> ofTheSources = new ArrayList<>();
+    /** Held here: a functional counter keeps only a weak reference to what it reads. */
+    private final List<LongSupplier> sourceCounts = new ArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
     private final Counter opened = counter("accountstream.streams.opened", "Streams opened");
     private final Counter records = counter("accountstream.records.sent", "Records sent to consumers");
     private final Counter sharedReads = registry.getOrCreate(Counter.builder("accountstream.feed.reads")
-            .description("Reads of the change feed").tags(java.util.List.of(Tag.create("reader", "shared"))));
+            .description("Reads of the change feed").tags(List.of(Tag.create("reader", "shared"))));
     private final Counter ownReads = registry.getOrCreate(Counter.builder("accountstream.feed.reads")
-            .description("Reads of the change feed").tags(java.util.List.of(Tag.create("reader", "stream"))));
+            .description("Reads of the change feed").tags(List.of(Tag.create("reader", "stream"))));
     private final Counter throttled = counter("accountstream.feed.throttled", "Feed reads refused by throttling");
     private final Counter itemsScanned = counter("accountstream.snapshot.items.scanned",
             "Items read by snapshot scans");
@@ -31,6 +40,24 @@ final class HelidonStreamMetrics implements StreamMetrics {
     HelidonStreamMetrics() {
         registry.getOrCreate(Gauge.builder("accountstream.streams.open", open::get)
                 .description("Streams open now"));
+    }
+
+    /**
+     * Exports the sources' counts of unreadable items; they are the sources' own, so they leave
+     * the registry when this closes (another start in the same JVM brings new sources).
+     */
+    void countUnreadableItems(Map<String, LongSupplier> counts) {
+        sourceCounts.addAll(counts.values());
+        counts.forEach((read, count) -> ofTheSources.add(registry.getOrCreate(
+                FunctionalCounter.builder("accountstream.items.unreadable", count, LongSupplier::getAsLong)
+                        .description("Items of the table or its change feed that are not readable accounts,"
+                                + " skipped and logged by key, by where they were read")
+                        .tags(List.of(Tag.create("read", read))))));
+    }
+
+    @Override
+    public void close() {
+        ofTheSources.forEach(registry::remove);
     }
 
     @Override
@@ -48,7 +75,7 @@ final class HelidonStreamMetrics implements StreamMetrics {
     public void tokenNotHonoured(TokenCheck.Reason reason) {
         registry.getOrCreate(Counter.builder("accountstream.tokens.not.honoured")
                 .description("Continuation tokens set aside (the stream started over), by reason")
-                .tags(java.util.List.of(Tag.create("reason", reason.name().toLowerCase()))))
+                .tags(List.of(Tag.create("reason", reason.name().toLowerCase()))))
                 .increment();
     }
 

@@ -123,6 +123,18 @@ final class StreamClient implements AutoCloseable {
         }
     }
 
+    /** Reads until the replica holds an account with number {@code e164}. */
+    void awaitAccount(long e164, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!replica.byE164().containsKey(e164)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no account +" + e164 + " within " + timeout);
+            }
+            next(Duration.ofNanos(left));
+        }
+    }
+
     /** Reads until at least {@code records} records arrived after the snapshot. */
     void awaitRecordsAfterSnapshot(int records, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
