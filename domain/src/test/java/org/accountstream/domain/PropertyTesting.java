@@ -26,6 +26,12 @@ final class PropertyTesting {
         return QuickTheory.qt().withExamples(tries);
     }
 
+    /** One of {@code generators}, shrinking towards the first (unlike {@link Generate#oneOf}). */
+    @SafeVarargs
+    static <T> Gen<T> oneOf(Gen<T>... generators) {
+        return Generate.pick(List.of(generators)).flatMap(generator -> generator);
+    }
+
     /** A value of {@code values} or, one time in five, one of {@code edges}, shrinking towards the first edge. */
     @SafeVarargs
     static <T> Gen<T> withEdges(Gen<T> values, T... edges) {
