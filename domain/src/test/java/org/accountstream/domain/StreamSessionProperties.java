@@ -1,18 +1,20 @@
 package org.accountstream.domain;
 
+import static org.accountstream.domain.PropertyTesting.qt;
+import static org.accountstream.domain.PropertyTesting.withEdges;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class StreamSessionProperties {
 
@@ -27,35 +29,36 @@ class StreamSessionProperties {
      * Resuming from any page's token, after applying that page, neither loses nor repeats a change:
      * the changes sent so far are exactly those of the records up to the token's position.
      */
-    @Property(tries = 300)
-    void everyPageEndsOnARecordBoundaryItsTokenPointsAt(@ForAll("batches") List<List<AccountChange>> batch,
-                                                        @ForAll @IntRange(min = 2, max = 6) int pageSize,
-                                                        @ForAll boolean atHead) {
-        List<FeedRecord> records = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            records.add(new FeedRecord(SequenceNumber.of(FIRST + 1 + i), batch.get(i)));
-        }
-        StreamSession session = StreamSession.resume(FEED, UPPER_HALF, codec, pageSize,
-                Horizon.of(Map.of("s1", Position.after(SequenceNumber.of(FIRST)))));
+    @Test
+    void everyPageEndsOnARecordBoundaryItsTokenPointsAt() {
+        qt(300).forAll(batches(), integers().between(2, 6), booleans().all()).checkAssert((batch, pageSize, atHead) -> {
+            List<FeedRecord> records = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                records.add(new FeedRecord(SequenceNumber.of(FIRST + 1 + i), batch.get(i)));
+            }
+            StreamSession session = StreamSession.resume(FEED, UPPER_HALF, codec, pageSize,
+                    Horizon.of(Map.of("s1", Position.after(SequenceNumber.of(FIRST)))));
 
-        List<Frame> frames = session.delivered("s1", records, atHead);
+            List<Frame> frames = session.delivered("s1", records, atHead);
 
-        List<AccountChange> sent = new ArrayList<>();
-        for (Frame frame : frames) {
-            assertThat(frame.records().size()).isLessThanOrEqualTo(pageSize);
-            sent.addAll(frame.records());
-            assertThat(sent).isEqualTo(inRangeChangesUpTo(records, resumesAfter(frame)));
-        }
-        assertThat(sent).isEqualTo(inRangeChangesUpTo(records, FIRST + records.size()));
-        assertThat(session.horizon().positionOf("s1"))
-                .isEqualTo(Position.after(SequenceNumber.of(FIRST + records.size())));
+            List<AccountChange> sent = new ArrayList<>();
+            for (Frame frame : frames) {
+                assertThat(frame.records().size()).isLessThanOrEqualTo(pageSize);
+                sent.addAll(frame.records());
+                assertThat(sent).isEqualTo(inRangeChangesUpTo(records, resumesAfter(frame)));
+            }
+            assertThat(sent).isEqualTo(inRangeChangesUpTo(records, FIRST + records.size()));
+            assertThat(session.horizon().positionOf("s1"))
+                    .isEqualTo(Position.after(SequenceNumber.of(FIRST + records.size())));
+        });
     }
 
-    @Provide
-    Arbitrary<List<List<AccountChange>>> batches() {
-        Arbitrary<UUID> acis = Arbitraries.longs().map(high -> new UUID(high, 7));
-        Arbitrary<AccountChange> changes = acis.map(aci -> new AccountChange.Removal(14155550100L, aci));
-        return changes.list().ofMaxSize(2).list().ofMaxSize(30);
+    /** Up to 30 records of up to 2 changes each. */
+    private static Gen<List<List<AccountChange>>> batches() {
+        // Long.MIN_VALUE and MAX_VALUE put an aci just inside and just outside UPPER_HALF.
+        Gen<Long> highs = withEdges(longs().all(), 0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE);
+        Gen<AccountChange> changes = highs.map(high -> new AccountChange.Removal(14155550100L, new UUID(high, 7)));
+        return lists().of(lists().of(changes).ofSizeBetween(0, 2)).ofSizeBetween(0, 30);
     }
 
     private long resumesAfter(Frame frame) {

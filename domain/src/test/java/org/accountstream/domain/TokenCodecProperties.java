@@ -1,90 +1,126 @@
 package org.accountstream.domain;
 
+import static org.accountstream.domain.PropertyTesting.oneOf;
+import static org.accountstream.domain.PropertyTesting.qt;
+import static org.accountstream.domain.PropertyTesting.withEdges;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.maps;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class TokenCodecProperties {
 
     private final TokenCodec codec = new TokenCodec(List.of(new byte[] {
             1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}), TokenCodec.DEFAULT_MAX_BYTES);
 
-    @Property(tries = 300)
-    void encodedTokenChecksAsUsableAndEqual(@ForAll("tokens") ContinuationToken token) {
-        byte[] encoded = codec.encode(token);
+    @Test
+    void encodedTokenChecksAsUsableAndEqual() {
+        qt(300).forAll(tokens()).checkAssert(token -> {
+            byte[] encoded = codec.encode(token);
 
-        assertThat(codec.check(encoded, token.feedId(), token.range())).isEqualTo(new TokenCheck.Usable(token));
+            assertThat(codec.check(encoded, token.feedId(), token.range())).isEqualTo(new TokenCheck.Usable(token));
+        });
     }
 
-    @Property(tries = 300)
-    void base64UrlFormChecksAsUsableAndEqual(@ForAll("tokens") ContinuationToken token) {
-        byte[] viaText = TokenCodec.fromBase64Url(TokenCodec.toBase64Url(codec.encode(token)));
+    @Test
+    void base64UrlFormChecksAsUsableAndEqual() {
+        qt(300).forAll(tokens()).checkAssert(token -> {
+            byte[] viaText = TokenCodec.fromBase64Url(TokenCodec.toBase64Url(codec.encode(token)));
 
-        assertThat(codec.check(viaText, token.feedId(), token.range())).isEqualTo(new TokenCheck.Usable(token));
+            assertThat(codec.check(viaText, token.feedId(), token.range())).isEqualTo(new TokenCheck.Usable(token));
+        });
     }
 
-    @Property(tries = 500)
-    void anySingleBitFlipIsNotHonoured(@ForAll("tokens") ContinuationToken token,
-                                       @ForAll @IntRange(min = 0, max = 1 << 24) int anyBit) {
-        byte[] flipped = codec.encode(token);
-        int bit = anyBit % (flipped.length * 8);
-        flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+    @Test
+    void anySingleBitFlipIsNotHonoured() {
+        Gen<Integer> anyBits = withEdges(integers().between(0, 1 << 24), 0, 1 << 24);
+        qt(500).forAll(tokens(), anyBits).checkAssert((token, anyBit) -> {
+            byte[] flipped = codec.encode(token);
+            int bit = anyBit % (flipped.length * 8);
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
 
-        assertThat(codec.check(flipped, token.feedId(), token.range())).isInstanceOf(TokenCheck.NotHonoured.class);
+            assertThat(codec.check(flipped, token.feedId(), token.range()))
+                    .isInstanceOf(TokenCheck.NotHonoured.class);
+        });
     }
 
-    @Property(tries = 500)
-    void anyTruncationIsNotHonoured(@ForAll("tokens") ContinuationToken token,
-                                    @ForAll @IntRange(min = 1, max = 1 << 24) int anyLength) {
-        byte[] encoded = codec.encode(token);
-        byte[] truncated = Arrays.copyOf(encoded, 1 + anyLength % (encoded.length - 1));
+    @Test
+    void anyTruncationIsNotHonoured() {
+        Gen<Integer> anyLengths = withEdges(integers().between(1, 1 << 24), 1, 1 << 24);
+        qt(500).forAll(tokens(), anyLengths).checkAssert((token, anyLength) -> {
+            byte[] encoded = codec.encode(token);
+            byte[] truncated = Arrays.copyOf(encoded, 1 + anyLength % (encoded.length - 1));
 
-        assertThat(codec.check(truncated, token.feedId(), token.range())).isInstanceOf(TokenCheck.NotHonoured.class);
+            assertThat(codec.check(truncated, token.feedId(), token.range()))
+                    .isInstanceOf(TokenCheck.NotHonoured.class);
+        });
     }
 
-    @Provide
-    Arbitrary<ContinuationToken> tokens() {
-        Arbitrary<String> feedIds = Arbitraries.strings().ofMinLength(1).ofMaxLength(80);
-        return Combinators.combine(feedIds, ranges(), horizons()).as(ContinuationToken::new);
+    private static Gen<ContinuationToken> tokens() {
+        // U+0000 is two bytes in modified UTF-8; 80 U+FFFD are the longest feed id in bytes.
+        Gen<String> feedIds = withEdges(strings().basicMultilingualPlaneAlphabet().ofLengthBetween(1, 80),
+                "\u0000", "\uFFFD".repeat(80));
+        return feedIds.zip(ranges(), horizons(), ContinuationToken::new);
     }
 
-    private static Arbitrary<Horizon> horizons() {
-        Arbitrary<String> shardIds = Arbitraries.strings()
-                .withCharRange('a', 'z').numeric().withChars('-', '_', 'λ').ofMinLength(1).ofMaxLength(40);
-        return Arbitraries.maps(shardIds, positions()).ofMaxSize(24).map(Horizon::of);
+    private static Gen<Horizon> horizons() {
+        Gen<String> shardIdChars = arbitrary().pick(List.of("abcdefghijklmnopqrstuvwxyz0123456789-_λ".split("")));
+        Gen<String> shardIds = lists().of(shardIdChars).ofSizeBetween(1, 40).map(chars -> String.join("", chars));
+        return maps().of(shardIds, positions()).ofSizeBetween(0, 24).map(Horizon::of);
     }
 
-    private static Arbitrary<Position> positions() {
-        Arbitrary<BigInteger> sequences = Arbitraries.oneOf(
-                Arbitraries.bigIntegers().between(BigInteger.ZERO, BigInteger.valueOf(1000)),
-                Arbitraries.bigIntegers().between(BigInteger.TEN.pow(49), BigInteger.TEN.pow(60)));
-        Arbitrary<Instant> timestamps = Combinators.combine(
-                        Arbitraries.longs().between(-50_000_000_000L, 50_000_000_000L),
-                        Arbitraries.integers().between(0, 999_999_999))
-                .as(Instant::ofEpochSecond);
-        return Arbitraries.oneOf(
-                Arbitraries.just(Position.notStarted()),
+    private static Gen<Position> positions() {
+        BigInteger tenTo49 = BigInteger.TEN.pow(49);
+        BigInteger tenTo60 = BigInteger.TEN.pow(60);
+        Gen<BigInteger> sequences = withEdges(
+                oneOf(integers().between(0, 1000).map(BigInteger::valueOf), bigIntegersBetween(tenTo49, tenTo60)),
+                BigInteger.ZERO, BigInteger.valueOf(1000), tenTo49, tenTo60);
+        Gen<Long> seconds = withEdges(longs().between(-50_000_000_000L, 50_000_000_000L),
+                0L, -50_000_000_000L, 50_000_000_000L);
+        Gen<Integer> nanos = withEdges(integers().between(0, 999_999_999), 0, 999_999_999);
+        return oneOf(
+                arbitrary().constant(Position.notStarted()),
                 sequences.map(s -> Position.after(new SequenceNumber(s))),
-                timestamps.map(Position::atTimestamp));
+                seconds.zip(nanos, Instant::ofEpochSecond).map(Position::atTimestamp));
     }
 
-    private static Arbitrary<AciRange> ranges() {
-        Arbitrary<UUID> acis = Combinators.combine(Arbitraries.longs(), Arbitraries.longs()).as(UUID::new);
-        Arbitrary<AciRange> bounded = Combinators.combine(acis.optional(), acis.optional())
-                .filter((start, limit) -> start.isEmpty() || limit.isEmpty()
-                        || AciRange.UNSIGNED_ORDER.compare(start.get(), limit.get()) < 0)
-                .as(AciRange::new);
-        return Arbitraries.oneOf(Arbitraries.just(AciRange.ALL), bounded);
+    /** QuickTheories has no BigInteger ranges: a long in [0, Long.MAX_VALUE] scaled onto [min, max]. */
+    private static Gen<BigInteger> bigIntegersBetween(BigInteger min, BigInteger max) {
+        BigInteger longMax = BigInteger.valueOf(Long.MAX_VALUE);
+        return longs().between(0, Long.MAX_VALUE)
+                .map(l -> min.add(max.subtract(min).multiply(BigInteger.valueOf(l)).divide(longMax)));
+    }
+
+    private static Gen<AciRange> ranges() {
+        Gen<Long> halves = withEdges(longs().all(), 0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE);
+        Gen<UUID> acis = halves.zip(halves, UUID::new);
+        return oneOf(
+                arbitrary().constant(AciRange.ALL),
+                acis.map(start -> new AciRange(Optional.of(start), Optional.empty())),
+                acis.map(limit -> new AciRange(Optional.empty(), Optional.of(limit))),
+                acis.zip(acis, TokenCodecProperties::between));
+    }
+
+    /** The range between two acis in unsigned order; two equal acis make the range from that aci on. */
+    private static AciRange between(UUID one, UUID other) {
+        int order = AciRange.UNSIGNED_ORDER.compare(one, other);
+        if (order == 0) {
+            return new AciRange(Optional.of(one), Optional.empty());
+        }
+        return order < 0
+                ? new AciRange(Optional.of(one), Optional.of(other))
+                : new AciRange(Optional.of(other), Optional.of(one));
     }
 }
