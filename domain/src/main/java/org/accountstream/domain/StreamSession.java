@@ -1,5 +1,6 @@
 package org.accountstream.domain;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,8 +16,16 @@ import java.util.function.Supplier;
  *   fresh:   clear-all ─▶ capture start horizon ─▶ snapshot pages ─▶ snapshot done (token) ─▶ tail
  *   resume:  ───────────────────────────────────────────────────────────────────────────────▶ tail
  *   tail:    pages of changes, each with the token that resumes after it; dataset_current once,
- *            when the snapshot is done and every shard of the horizon was last seen at its head
+ *            when the snapshot is done and every shard of the horizon was last seen at its head;
+ *            bookmarks (token-only pages) when the horizon moved but nothing was sent for a while
  * </pre>
+ *
+ * <p><b>Bookmarks, not chatter.</b> Records outside the consumer's range still move its horizon.
+ * Sending a token for each would give a consumer of a small range one message per change
+ * anywhere in the table; never sending one would let its token age out of the feed's
+ * retention. So a token-only page is sent only when the horizon moved since the last token and
+ * nothing was sent for the bookmark interval. Time is passed in ({@code now}, monotonic
+ * nanoseconds, as {@code System.nanoTime()}), so the session stays a pure state machine.
  *
  * <p><b>Why capture before scanning:</b> a write that races with the scan is either seen by the
  * scan or lands in the feed after the start horizon, usually both. Replaying it is harmless
@@ -43,23 +52,31 @@ public final class StreamSession {
     private final AciRange range;
     private final TokenCodec codec;
     private final int pageSize;
+    private final long bookmarkIntervalNanos;
     private final Set<String> shardsAtHead = new HashSet<>();
     private Horizon horizon;
     private boolean snapshotDone;
     private boolean datasetCurrentSent;
-    private int recordsSinceLastToken;
+    private Horizon inLastToken; // the horizon the consumer last received, null before the first
+    private long lastSentNanos; // when the last tail page was sent (or the resumed stream opened)
 
-    private StreamSession(String feedId, AciRange range, TokenCodec codec, int pageSize,
-                          Horizon horizon, boolean snapshotDone) {
+    private StreamSession(String feedId, AciRange range, TokenCodec codec, int pageSize, Duration bookmarkInterval,
+                          Horizon horizon, boolean snapshotDone, long now) {
         if (pageSize < 1 || pageSize > Frame.MAX_RECORDS) {
             throw new IllegalArgumentException("page size must be in 1.." + Frame.MAX_RECORDS);
+        }
+        if (bookmarkInterval.isNegative()) {
+            throw new IllegalArgumentException("the bookmark interval is not negative");
         }
         this.feedId = feedId;
         this.range = range;
         this.codec = codec;
         this.pageSize = pageSize;
+        this.bookmarkIntervalNanos = bookmarkInterval.toNanos();
         this.horizon = horizon;
         this.snapshotDone = snapshotDone;
+        this.inLastToken = snapshotDone ? horizon : null; // a resumed consumer holds this horizon's token
+        this.lastSentNanos = now;
     }
 
     /**
@@ -78,13 +95,15 @@ public final class StreamSession {
         };
     }
 
-    public static StreamSession fresh(String feedId, AciRange range, TokenCodec codec, int pageSize) {
-        return new StreamSession(feedId, range, codec, pageSize, null, false);
+    public static StreamSession fresh(String feedId, AciRange range, TokenCodec codec, int pageSize,
+                                      Duration bookmarkInterval) {
+        return new StreamSession(feedId, range, codec, pageSize, bookmarkInterval, null, false, 0);
     }
 
+    /** A consumer holding {@code horizon}'s token resumes at {@code now}. */
     public static StreamSession resume(String feedId, AciRange range, TokenCodec codec, int pageSize,
-                                       Horizon horizon) {
-        return new StreamSession(feedId, range, codec, pageSize, horizon, true);
+                                       Duration bookmarkInterval, Horizon horizon, long now) {
+        return new StreamSession(feedId, range, codec, pageSize, bookmarkInterval, horizon, true, now);
     }
 
     /** The first frame of a fresh stream. */
@@ -125,18 +144,21 @@ public final class StreamSession {
     }
 
     /** The scan is complete: from here on the stream can be resumed. */
-    public List<Frame> snapshotFinished() {
+    public List<Frame> snapshotFinished(long now) {
         requireScanning();
         snapshotDone = true;
-        return withDatasetCurrentCheck(new ArrayList<>(List.of(tokenFrame(List.of()))));
+        return withDatasetCurrentCheck(new ArrayList<>(List.of(tokenFrame(List.of(), now))), now);
     }
 
     /**
      * Pages for records read from {@code shardId}, which must be in the horizon.
      *
+     * @param next   where the consumer is in the shard after them: after the last record, or,
+     *               when there were none, possibly past records it need not see (a timestamp
+     *               position that all of them precede); unchanged if not an after-position
      * @param atHead whether the read that returned them left nothing behind in the shard
      */
-    public List<Frame> delivered(String shardId, List<FeedRecord> records, boolean atHead) {
+    public List<Frame> delivered(String shardId, List<FeedRecord> records, Position next, boolean atHead, long now) {
         requireTailing();
         horizon.positionOf(shardId);
         List<Frame> frames = new ArrayList<>();
@@ -144,31 +166,42 @@ public final class StreamSession {
         for (FeedRecord record : records) {
             List<AccountChange> inRange = record.changes().stream().filter(range::contains).toList();
             if (page.size() + inRange.size() > pageSize) {
-                frames.add(tokenFrame(page));
+                frames.add(tokenFrame(page, now));
                 page = new ArrayList<>();
             }
             page.addAll(inRange);
             horizon = horizon.advance(shardId, record.sequence());
-            recordsSinceLastToken++;
         }
-        boolean tokenIsStale = recordsSinceLastToken > 0 && (atHead || recordsSinceLastToken >= pageSize);
-        if (!page.isEmpty() || tokenIsStale) {
-            frames.add(tokenFrame(page));
+        if (records.isEmpty() && next instanceof Position.After after && !next.equals(horizon.positionOf(shardId))) {
+            horizon = horizon.advance(shardId, after.sequence());
+        }
+        if (!page.isEmpty()) {
+            frames.add(tokenFrame(page, now));
         }
         if (atHead) {
             shardsAtHead.add(shardId);
         } else {
             shardsAtHead.remove(shardId);
         }
-        return withDatasetCurrentCheck(frames);
+        return withBookmarkIfDue(withDatasetCurrentCheck(frames, now), now);
     }
 
     /** {@code shardId} was read to its end: its children take its place in the horizon. */
-    public List<Frame> shardEnded(String shardId, ShardLineage lineage) {
+    public List<Frame> shardEnded(String shardId, ShardLineage lineage, long now) {
         requireTailing();
         horizon = horizon.closeShard(shardId, lineage);
         shardsAtHead.remove(shardId);
-        return withDatasetCurrentCheck(new ArrayList<>(List.of(tokenFrame(List.of()))));
+        return withBookmarkIfDue(withDatasetCurrentCheck(new ArrayList<>(), now), now);
+    }
+
+    /**
+     * A token-only page if one is due: the horizon moved since the consumer's last token and
+     * nothing was sent for the bookmark interval. A quiet stream asks this now and then.
+     */
+    public Optional<Frame> bookmarkIfDue(long now) {
+        requireTailing();
+        boolean due = !horizon.equals(inLastToken) && now - lastSentNanos >= bookmarkIntervalNanos;
+        return due ? Optional.of(tokenFrame(List.of(), now)) : Optional.empty();
     }
 
     public Horizon horizon() {
@@ -183,17 +216,29 @@ public final class StreamSession {
         return datasetCurrentSent;
     }
 
-    private List<Frame> withDatasetCurrentCheck(List<Frame> frames) {
+    private List<Frame> withDatasetCurrentCheck(List<Frame> frames, long now) {
         if (!datasetCurrentSent && snapshotDone && shardsAtHead.containsAll(horizon.shardIds())) {
             datasetCurrentSent = true;
-            frames.add(new Frame(false, List.of(), token(), true));
+            frames.add(sent(new Frame(false, List.of(), token(), true), now));
         }
         return frames;
     }
 
-    private Frame tokenFrame(List<AccountChange> records) {
-        recordsSinceLastToken = 0;
-        return new Frame(false, records, token(), false);
+    private List<Frame> withBookmarkIfDue(List<Frame> frames, long now) {
+        if (frames.isEmpty()) {
+            bookmarkIfDue(now).ifPresent(frames::add);
+        }
+        return frames;
+    }
+
+    private Frame tokenFrame(List<AccountChange> records, long now) {
+        return sent(new Frame(false, records, token(), false), now);
+    }
+
+    private Frame sent(Frame frame, long now) {
+        inLastToken = horizon;
+        lastSentNanos = now;
+        return frame;
     }
 
     private byte[] token() {

@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,12 @@ class StreamSessionProperties {
             for (int i = 0; i < batch.size(); i++) {
                 records.add(new FeedRecord(SequenceNumber.of(FIRST + 1 + i), batch.get(i)));
             }
-            StreamSession session = StreamSession.resume(FEED, UPPER_HALF, codec, pageSize,
-                    Horizon.of(Map.of("s1", Position.after(SequenceNumber.of(FIRST)))));
+            Position start = Position.after(SequenceNumber.of(FIRST));
+            StreamSession session = StreamSession.resume(FEED, UPPER_HALF, codec, pageSize, Duration.ofSeconds(1),
+                    Horizon.of(Map.of("s1", start)), 0);
 
-            List<Frame> frames = session.delivered("s1", records, atHead);
+            Position next = records.isEmpty() ? start : Position.after(records.getLast().sequence());
+            List<Frame> frames = session.delivered("s1", records, next, atHead, 0);
 
             List<AccountChange> sent = new ArrayList<>();
             for (Frame frame : frames) {

@@ -7,6 +7,8 @@ import static org.accountstream.domain.SampleShards.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +25,9 @@ class StreamSessionTest {
             Optional.of(UUID.fromString("80000000-0000-0000-0000-000000000000")), Optional.empty());
     private static final int PAGE_SIZE = 3;
     private static final Horizon AT_S1 = Horizon.of(Map.of("s1", after(10)));
+    private static final Duration BOOKMARKS = Duration.ofSeconds(1);
+    /** The time every call below is made at, unless it says otherwise. */
+    private static final long T0 = 1_000_000_000L;
 
     private final TokenCodec codec = new TokenCodec(List.of(new byte[32]), TokenCodec.DEFAULT_MAX_BYTES);
 
@@ -48,7 +53,7 @@ class StreamSessionTest {
                 List.of(inside(1, true), inside(2, true), inside(3, true), inside(4, true)));
         frames.add(session.snapshotPage(served.subList(0, 3)));
         frames.add(session.snapshotPage(served.subList(3, 4)));
-        frames.addAll(session.snapshotFinished());
+        frames.addAll(session.snapshotFinished(T0));
 
         assertThat(frames).extracting(Frame::clearAll).containsExactly(true, false, false, false);
         assertThat(frames).extracting(frame -> frame.records().size()).containsExactly(0, 3, 1, 0);
@@ -104,7 +109,7 @@ class StreamSessionTest {
         session.startHorizonCaptured(AT_S1);
         session.snapshotPage(List.of(upsert(1)));
 
-        List<Frame> frames = session.snapshotFinished();
+        List<Frame> frames = session.snapshotFinished(T0);
 
         assertThat(frames.get(0).records()).isEmpty();
         assertThat(horizonOf(frames.get(0))).isEqualTo(AT_S1);
@@ -127,7 +132,7 @@ class StreamSessionTest {
         StreamSession session = fresh();
         session.startHorizonCaptured(AT_S1);
 
-        assertThatThrownBy(() -> session.delivered("s1", List.of(), true)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> deliver(session, "s1", List.of(), true)).isInstanceOf(IllegalStateException.class);
     }
 
     // ---- a resumed stream
@@ -138,7 +143,7 @@ class StreamSessionTest {
 
         assertThatThrownBy(session::clearAll).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> session.snapshotPage(List.of())).isInstanceOf(IllegalStateException.class);
-        assertThat(session.delivered("s1", List.of(record(11, upsert(1))), false)).noneMatch(Frame::clearAll);
+        assertThat(deliver(session, "s1", List.of(record(11, upsert(1))), false)).noneMatch(Frame::clearAll);
     }
 
     // ---- open
@@ -183,7 +188,7 @@ class StreamSessionTest {
     void pagesNeverExceedThePageSizeNorSplitARecord() {
         StreamSession session = resumed(AT_S1);
 
-        List<Frame> frames = session.delivered("s1", List.of(
+        List<Frame> frames = deliver(session, "s1", List.of(
                 record(11, removal(1), upsert(1)),
                 record(12, removal(2), upsert(2)),
                 record(13, upsert(3)),
@@ -204,7 +209,7 @@ class StreamSessionTest {
             records.add(record(10 + n, upsert(n)));
         }
 
-        List<Frame> frames = session.delivered("s1", records, false);
+        List<Frame> frames = deliver(session, "s1", records, false);
 
         assertThat(frames).extracting(frame -> frame.records().size()).containsExactly(3, 3, 3, 1);
         assertThat(horizonOf(frames.get(2))).isEqualTo(Horizon.of(Map.of("s1", after(19))));
@@ -213,9 +218,9 @@ class StreamSessionTest {
 
     @Test
     void aMoveIsNeverSplitEvenByOneRecordPages() {
-        StreamSession session = StreamSession.resume(FEED, UPPER_HALF, codec, 1, AT_S1);
+        StreamSession session = StreamSession.resume(FEED, UPPER_HALF, codec, 1, BOOKMARKS, AT_S1, T0);
 
-        List<Frame> frames = session.delivered("s1", List.of(record(11, removal(1), upsert(1))), false);
+        List<Frame> frames = deliver(session, "s1", List.of(record(11, removal(1), upsert(1))), false);
 
         assertThat(frames).filteredOn(frame -> !frame.records().isEmpty())
                 .singleElement().satisfies(frame -> assertThat(frame.records()).hasSize(2));
@@ -226,7 +231,7 @@ class StreamSessionTest {
         StreamSession session = resumed(AT_S1);
         AccountChange elsewhere = new AccountChange.Upsert(outside(1));
 
-        List<Frame> frames = session.delivered("s1", List.of(record(11, upsert(1)), record(12, elsewhere)), false);
+        List<Frame> frames = deliver(session, "s1", List.of(record(11, upsert(1)), record(12, elsewhere)), false);
 
         assertThat(frames).singleElement().satisfies(frame -> {
             assertThat(frame.records()).containsExactly(upsert(1));
@@ -234,25 +239,69 @@ class StreamSessionTest {
         });
     }
 
+    // ---- bookmarks
+
     @Test
-    void recordsAllOutsideTheRangeStillGiveAFreshTokenAtTheHead() {
+    void recordsAllOutsideTheRangeGiveNoPageUntilABookmarkIsDue() {
         StreamSession session = resumed(AT_S1);
 
-        List<Frame> frames = session.delivered("s1",
-                List.of(record(11, new AccountChange.Upsert(outside(1)))), true);
+        List<Frame> frames = deliver(session, "s1", List.of(record(11, new AccountChange.Upsert(outside(1)))), false);
 
-        assertThat(frames.get(0).records()).isEmpty();
-        assertThat(horizonOf(frames.get(0))).isEqualTo(Horizon.of(Map.of("s1", after(11))));
+        assertThat(frames).isEmpty();
+        assertThat(session.bookmarkIfDue(T0 + BOOKMARKS.toNanos() - 1)).as("a nanosecond early").isEmpty();
+        assertThat(session.bookmarkIfDue(T0 + BOOKMARKS.toNanos())).hasValueSatisfying(bookmark -> {
+            assertThat(bookmark.records()).isEmpty();
+            assertThat(horizonOf(bookmark)).isEqualTo(Horizon.of(Map.of("s1", after(11))));
+        });
+        assertThat(session.bookmarkIfDue(T0 + 5 * BOOKMARKS.toNanos())).as("the horizon has not moved since").isEmpty();
+    }
+
+    @Test
+    void aReadThatFindsTheBookmarkDueCarriesIt() {
+        StreamSession session = resumed(AT_S1);
+        AccountChange elsewhere = new AccountChange.Upsert(outside(1));
+
+        deliver(session, "s1", List.of(record(11, elsewhere)), false);
+        List<Frame> later = session.delivered("s1", List.of(record(12, elsewhere)), after(12), false,
+                T0 + BOOKMARKS.toNanos());
+
+        assertThat(later).singleElement().satisfies(frame -> {
+            assertThat(frame.records()).isEmpty();
+            assertThat(horizonOf(frame)).isEqualTo(Horizon.of(Map.of("s1", after(12))));
+        });
+    }
+
+    @Test
+    void anyPageSentPutsTheNextBookmarkOff() {
+        StreamSession session = resumed(AT_S1);
+        long sent = T0 + 3 * BOOKMARKS.toNanos();
+
+        session.delivered("s1", List.of(record(11, upsert(1))), after(11), false, sent);
+        session.delivered("s1", List.of(record(12, new AccountChange.Upsert(outside(2)))), after(12), false, sent);
+
+        assertThat(session.bookmarkIfDue(sent + BOOKMARKS.toNanos() - 1)).isEmpty();
+        assertThat(session.bookmarkIfDue(sent + BOOKMARKS.toNanos())).isPresent();
+    }
+
+    @Test
+    void aTimestampPositionMovesPastRecordsTheTailSaysItNeedNotSee() {
+        Position atNoon = Position.atTimestamp(Instant.parse("2024-06-01T12:00:00Z"));
+        StreamSession session = resumed(Horizon.of(Map.of("s1", atNoon)));
+
+        List<Frame> frames = session.delivered("s1", List.of(), after(20), true, T0);
+
+        assertThat(session.horizon()).isEqualTo(Horizon.of(Map.of("s1", after(20))));
+        assertThat(frames).singleElement().satisfies(frame -> assertThat(frame.datasetCurrent()).isTrue());
     }
 
     @Test
     void emptyReadBehindTheHeadSendsNothing() {
-        assertThat(resumed(AT_S1).delivered("s1", List.of(), false)).isEmpty();
+        assertThat(deliver(resumed(AT_S1), "s1", List.of(), false)).isEmpty();
     }
 
     @Test
     void recordsOfAShardOutsideTheHorizonAreRefused() {
-        assertThatThrownBy(() -> resumed(AT_S1).delivered("s9", List.of(), false))
+        assertThatThrownBy(() -> deliver(resumed(AT_S1), "s9", List.of(), false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -262,9 +311,9 @@ class StreamSessionTest {
     void datasetCurrentFollowsOnceEveryHorizonShardWasSeenAtItsHead() {
         StreamSession session = resumed(Horizon.of(Map.of("s1", after(10), "s2", after(20))));
 
-        List<Frame> s1AtHead = session.delivered("s1", List.of(record(11, upsert(1))), true);
-        List<Frame> s2AtHead = session.delivered("s2", List.of(), true);
-        List<Frame> later = session.delivered("s1", List.of(record(12, upsert(2))), true);
+        List<Frame> s1AtHead = deliver(session, "s1", List.of(record(11, upsert(1))), true);
+        List<Frame> s2AtHead = deliver(session, "s2", List.of(), true);
+        List<Frame> later = deliver(session, "s1", List.of(record(12, upsert(2))), true);
 
         assertThat(s1AtHead).noneMatch(Frame::datasetCurrent);
         assertThat(s2AtHead).singleElement().satisfies(frame -> {
@@ -279,9 +328,9 @@ class StreamSessionTest {
     void aShardFallingBehindAgainPostponesDatasetCurrent() {
         StreamSession session = resumed(Horizon.of(Map.of("s1", after(10), "s2", after(20))));
 
-        session.delivered("s1", List.of(), true);
-        session.delivered("s1", List.of(record(11, upsert(1))), false);
-        List<Frame> s2AtHead = session.delivered("s2", List.of(), true);
+        deliver(session, "s1", List.of(), true);
+        deliver(session, "s1", List.of(record(11, upsert(1))), false);
+        List<Frame> s2AtHead = deliver(session, "s2", List.of(), true);
 
         assertThat(s2AtHead).noneMatch(Frame::datasetCurrent);
         assertThat(session.datasetCurrentSent()).isFalse();
@@ -293,9 +342,9 @@ class StreamSessionTest {
         session.clearAll();
         session.startHorizonCaptured(AT_S1);
         Frame page = session.snapshotPage(List.of(upsert(1)));
-        List<Frame> finished = session.snapshotFinished();
+        List<Frame> finished = session.snapshotFinished(T0);
 
-        List<Frame> atHead = session.delivered("s1", List.of(), true);
+        List<Frame> atHead = deliver(session, "s1", List.of(), true);
 
         assertThat(page.datasetCurrent()).isFalse();
         assertThat(finished).noneMatch(Frame::datasetCurrent);
@@ -305,11 +354,11 @@ class StreamSessionTest {
     // ---- shard ends
 
     @Test
-    void endedShardAdmitsItsChildrenAndIssuesTheirToken() {
+    void endedShardAdmitsItsChildrenAndBookmarksThem() {
         StreamSession session = resumed(AT_S1);
         ShardLineage split = lineage(closed("s1"), open("s2", "s1"), open("s3", "s1"));
 
-        List<Frame> frames = session.shardEnded("s1", split);
+        List<Frame> frames = session.shardEnded("s1", split, T0 + BOOKMARKS.toNanos());
 
         Horizon children = Horizon.of(Map.of("s2", Position.notStarted(), "s3", Position.notStarted()));
         assertThat(horizonOf(frames.get(0))).isEqualTo(children);
@@ -319,12 +368,12 @@ class StreamSessionTest {
     @Test
     void childrenOfAnEndedShardMustReachTheirHeadBeforeDatasetCurrent() {
         StreamSession session = resumed(AT_S1);
-        session.delivered("s1", List.of(record(11, upsert(1))), false);
+        deliver(session, "s1", List.of(record(11, upsert(1))), false);
         ShardLineage split = lineage(closed("s1"), open("s2", "s1"), open("s3", "s1"));
 
-        List<Frame> ended = session.shardEnded("s1", split);
-        List<Frame> s2AtHead = session.delivered("s2", List.of(), true);
-        List<Frame> s3AtHead = session.delivered("s3", List.of(), true);
+        List<Frame> ended = session.shardEnded("s1", split, T0);
+        List<Frame> s2AtHead = deliver(session, "s2", List.of(), true);
+        List<Frame> s3AtHead = deliver(session, "s3", List.of(), true);
 
         assertThat(ended).noneMatch(Frame::datasetCurrent);
         assertThat(s2AtHead).noneMatch(Frame::datasetCurrent);
@@ -334,11 +383,19 @@ class StreamSessionTest {
     // ---- helpers
 
     private StreamSession fresh() {
-        return StreamSession.fresh(FEED, UPPER_HALF, codec, PAGE_SIZE);
+        return StreamSession.fresh(FEED, UPPER_HALF, codec, PAGE_SIZE, BOOKMARKS);
     }
 
     private StreamSession resumed(Horizon horizon) {
-        return StreamSession.resume(FEED, UPPER_HALF, codec, PAGE_SIZE, horizon);
+        return StreamSession.resume(FEED, UPPER_HALF, codec, PAGE_SIZE, BOOKMARKS, horizon, T0);
+    }
+
+    /** Records read at {@link #T0}: the consumer is after the last of them, or where it was. */
+    private static List<Frame> deliver(StreamSession session, String shard, List<FeedRecord> records, boolean atHead) {
+        Position next = records.isEmpty()
+                ? session.horizon().positionOf(shard)
+                : Position.after(records.getLast().sequence());
+        return session.delivered(shard, records, next, atHead, T0);
     }
 
     private Horizon horizonOf(Frame frame) {

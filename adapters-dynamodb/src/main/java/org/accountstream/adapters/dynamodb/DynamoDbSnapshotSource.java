@@ -8,9 +8,10 @@ import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 import org.accountstream.domain.Account;
-import org.accountstream.ports.in.UpstreamUnavailableException;
+
 import org.accountstream.ports.out.ScanCursor;
 import org.accountstream.ports.out.SnapshotSource;
+import org.accountstream.ports.out.SourceUnavailableException;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * <p>An item that is not a readable account ({@link AccountAttributes#decode}) is skipped and
  * counted, with a warning naming its key; a malformed row must not stop every snapshot. Throttling
  * is retried after an exponential, jittered {@link Backoff}; when the backoff gives up, or DynamoDB
- * cannot be reached or fails on its side, the scan ends with {@link UpstreamUnavailableException}
+ * cannot be reached or fails on its side, the scan ends with {@link SourceUnavailableException}
  * and the snapshot fails rather than being silently short.
  */
 public final class DynamoDbSnapshotSource implements SnapshotSource {
@@ -206,8 +207,8 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
     }
 
     /** Clients are told to come back later (gRPC UNAVAILABLE) rather than of an internal error. */
-    private UpstreamUnavailableException unavailable(ScanRequest request, SdkException cause) {
-        return new UpstreamUnavailableException("scan of " + tableName + " segment " + request.segment()
+    private SourceUnavailableException unavailable(ScanRequest request, SdkException cause) {
+        return new SourceUnavailableException("scan of " + tableName + " segment " + request.segment()
                 + " failed: " + cause.getMessage(), cause);
     }
 

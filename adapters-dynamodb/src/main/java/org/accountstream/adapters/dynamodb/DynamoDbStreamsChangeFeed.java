@@ -15,6 +15,7 @@ import org.accountstream.domain.SequenceNumber;
 import org.accountstream.domain.Shard;
 import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.ShardReadResult;
+import org.accountstream.ports.out.SourceUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
@@ -218,7 +219,8 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
             if (AwsErrors.isThrottling(e)) {
                 return new ShardReadResult.Throttled(settings.throttledPause());
             }
-            throw e;
+            throw AwsErrors.isOutage(e) ? new SourceUnavailableException("reading shard " + shardId + " of "
+                    + feedId() + " failed", e) : e;
         }
     }
 
@@ -280,7 +282,9 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
                 return shards.describeShards(settings.describePageSize());
             } catch (SdkException e) {
                 if (!AwsErrors.isThrottling(e) || !settings.backoff().allowsRetry(retry)) {
-                    throw e;
+                    throw AwsErrors.isOutage(e) || AwsErrors.isThrottling(e)
+                            ? new SourceUnavailableException("listing the shards of " + feedId() + " failed", e)
+                            : e;
                 }
                 pauseBeforeListingAgain(retry);
             }

@@ -6,6 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.accountstream.domain.Position;
+import org.accountstream.ports.out.SourceUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
@@ -110,7 +111,9 @@ final class ShardHeadReader {
                 retry = giveUpAfter(retry, e);
             } catch (SdkException e) {
                 if (!AwsErrors.isThrottling(e)) {
-                    throw e;
+                    throw AwsErrors.isOutage(e)
+                            ? new SourceUnavailableException("reading the head of shard " + shardId + " failed", e)
+                            : e;
                 }
                 if (!backoff.allowsRetry(++retry)) {
                     LOG.log(Level.WARNING, "head of shard {0} stays at {1}: throttled {2} times",

@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
 import org.accountstream.domain.Account;
 import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.contract.TestAccounts;
-import org.accountstream.ports.in.UpstreamUnavailableException;
+import org.accountstream.ports.out.SourceUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -200,7 +200,7 @@ class DynamoDbSnapshotSourceTest {
                 .withSegments(1).withBackoff(new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 3)));
 
         assertThatThrownBy(() -> source.scanSegment(0, page -> { }))
-                .isInstanceOf(UpstreamUnavailableException.class)
+                .isInstanceOf(SourceUnavailableException.class)
                 .hasCauseInstanceOf(ProvisionedThroughputExceededException.class);
         assertThat(client.scanCalls()).isEqualTo(4);
     }
@@ -213,7 +213,7 @@ class DynamoDbSnapshotSourceTest {
                 DynamoDbSnapshotSource.Settings.defaults().withSegments(1).withBackoff(QUICK));
 
         assertThatThrownBy(() -> source.scanSegment(0, page -> { }))
-                .isInstanceOf(UpstreamUnavailableException.class).hasCauseInstanceOf(DynamoDbException.class);
+                .isInstanceOf(SourceUnavailableException.class).hasCauseInstanceOf(DynamoDbException.class);
         assertThat(client.scanCalls()).as("the SDK retried it already").isEqualTo(1);
     }
 

@@ -35,10 +35,19 @@ public final class InMemoryChangeFeed implements ChangeFeed {
     private static final BigInteger SEQUENCE_BASE = new BigInteger("49590338271490256608559692538361571095921575989136588898");
     private static final Duration THROTTLE_WINDOW = Duration.ofSeconds(1);
 
+    /** How {@link #captureHead()} names the head of an open shard. */
+    public enum Heads {
+        /** After its newest record, as DynamoDB Streams' head readers do. */
+        AFTER_NEWEST_RECORD,
+        /** At the capture's time, as Kinesis' AT_TIMESTAMP start horizons do (DESIGN §6). */
+        AT_CAPTURE_TIME
+    }
+
     private final String name;
     private final int readsPerSecondPerShard;
     private final Duration retention;
     private final Clock clock;
+    private final Heads heads;
     private final Map<String, MemoryShard> shards = new LinkedHashMap<>();
     private long nextSequence;
     private int nextShardNumber;
@@ -48,6 +57,11 @@ public final class InMemoryChangeFeed implements ChangeFeed {
      */
     public InMemoryChangeFeed(String name, int initialShards, int readsPerSecondPerShard,
                               Duration retention, Clock clock) {
+        this(name, initialShards, readsPerSecondPerShard, retention, clock, Heads.AFTER_NEWEST_RECORD);
+    }
+
+    public InMemoryChangeFeed(String name, int initialShards, int readsPerSecondPerShard,
+                              Duration retention, Clock clock, Heads heads) {
         if (initialShards < 1) {
             throw new IllegalArgumentException("at least one shard");
         }
@@ -55,6 +69,7 @@ public final class InMemoryChangeFeed implements ChangeFeed {
         this.readsPerSecondPerShard = readsPerSecondPerShard;
         this.retention = retention;
         this.clock = clock;
+        this.heads = heads;
         long step = Long.divideUnsigned(-1L, initialShards);
         for (int i = 0; i < initialShards; i++) {
             long start = step * i;
@@ -75,7 +90,7 @@ public final class InMemoryChangeFeed implements ChangeFeed {
                 .filter(s -> s.isOpen() && s.covers(hashKey))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no open shard covers " + aci));
-        shard.records.add(new MemoryShard.Stored(new FeedRecord(nextSequence(), changes), clock.instant()));
+        shard.records.add(new FeedRecord(nextSequence(), changes, clock.instant()));
     }
 
     /** Closes an open shard and opens two children, each with half of its hash range. */
@@ -149,7 +164,9 @@ public final class InMemoryChangeFeed implements ChangeFeed {
         Map<String, Position> head = new LinkedHashMap<>();
         for (MemoryShard shard : shards.values()) {
             if (shard.isOpen()) {
-                head.put(shard.id, newestPosition(shard));
+                head.put(shard.id, heads == Heads.AT_CAPTURE_TIME
+                        ? Position.atTimestamp(clock.instant())
+                        : newestPosition(shard));
             }
         }
         return Horizon.of(head);
@@ -174,9 +191,7 @@ public final class InMemoryChangeFeed implements ChangeFeed {
             case Position.AtTimestamp at -> shard.firstIndexAt(at.timestamp());
         };
         int end = Math.min(shard.records.size(), first + maxRecords);
-        List<FeedRecord> records = shard.records.subList(first, end).stream()
-                .map(MemoryShard.Stored::record)
-                .toList();
+        List<FeedRecord> records = List.copyOf(shard.records.subList(first, end));
         boolean drained = end == shard.records.size();
         long behind = drained
                 ? 0
@@ -190,7 +205,7 @@ public final class InMemoryChangeFeed implements ChangeFeed {
         }
         return switch (from) {
             case Position.NotStarted notStarted -> true;
-            case Position.After after -> after.sequence().compareTo(shard.lastTrimmed.record().sequence()) < 0;
+            case Position.After after -> after.sequence().compareTo(shard.lastTrimmed.sequence()) < 0;
             case Position.AtTimestamp at -> !at.timestamp().isAfter(shard.lastTrimmed.arrival());
         };
     }
@@ -214,11 +229,11 @@ public final class InMemoryChangeFeed implements ChangeFeed {
 
     private static Position newestPosition(MemoryShard shard) {
         if (!shard.records.isEmpty()) {
-            return Position.after(shard.records.getLast().record().sequence());
+            return Position.after(shard.records.getLast().sequence());
         }
         return shard.lastTrimmed == null
                 ? Position.notStarted()
-                : Position.after(shard.lastTrimmed.record().sequence());
+                : Position.after(shard.lastTrimmed.sequence());
     }
 
     private MemoryShard openShard(String shardId) {

@@ -15,21 +15,18 @@ import org.accountstream.domain.Shard;
  */
 final class MemoryShard {
 
-    record Stored(FeedRecord record, Instant arrival) {
-    }
-
     final String id;
     final String parentId;
     final String adjacentParentId;
     final long hashStart;
     final long hashEnd;
     final SequenceNumber startingSequence;
-    final List<Stored> records = new ArrayList<>();
+    final List<FeedRecord> records = new ArrayList<>(); // each with its arrival time
     final Deque<Instant> recentReads = new ArrayDeque<>(); // within the last throttle window
     SequenceNumber endingSequence;
     Instant closedAt;
     /** The newest record dropped by retention; reading from before it would miss records. */
-    Stored lastTrimmed;
+    FeedRecord lastTrimmed;
 
     MemoryShard(String id, String parentId, String adjacentParentId, long hashStart, long hashEnd,
                 SequenceNumber startingSequence) {
@@ -59,7 +56,7 @@ final class MemoryShard {
         int high = records.size();
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (records.get(mid).record().sequence().compareTo(sequence) <= 0) {
+            if (records.get(mid).sequence().compareTo(sequence) <= 0) {
                 low = mid + 1;
             } else {
                 high = mid;

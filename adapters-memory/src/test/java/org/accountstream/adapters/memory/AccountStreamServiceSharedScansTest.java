@@ -27,8 +27,9 @@ class AccountStreamServiceSharedScansTest {
     private HeldSnapshotSource source;
 
     private ServiceFixture fixture() {
-        return new ServiceFixture(2, ServiceFixture.fastSettings().withScanParallelism(PARALLELISM),
-                table -> source = new HeldSnapshotSource(table));
+        return new ServiceFixture(ServiceFixture.Setup.shards(2)
+                .settings(ServiceFixture.fastSettings().withScanParallelism(PARALLELISM))
+                .scans(table -> source = new HeldSnapshotSource(table)));
     }
 
     @Test

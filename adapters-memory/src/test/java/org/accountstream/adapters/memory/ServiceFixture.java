@@ -17,9 +17,11 @@ import org.accountstream.domain.Replica;
 import org.accountstream.domain.TokenCodec;
 import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.in.StreamRequest;
+import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.SnapshotSource;
 import org.accountstream.ports.service.AccountStreamService;
 import org.accountstream.ports.service.ServiceSettings;
+import org.accountstream.ports.service.Ticker;
 
 /**
  * The stream service over an in-memory table and feed, with fast timings, a clock tests move,
@@ -38,7 +40,39 @@ final class ServiceFixture implements AutoCloseable {
     /** {@link #fastSettings()} with another head poll interval and shared-tail idle timeout. */
     static ServiceSettings settings(Duration headPollInterval, Duration tailIdleTimeout) {
         return new ServiceSettings(100, 2, 100, 5_000, headPollInterval, Duration.ofMillis(100),
-                tailIdleTimeout, Duration.ofSeconds(10));
+                tailIdleTimeout, Duration.ofSeconds(10), Duration.ofMillis(100));
+    }
+
+    /** How a test's service is put together; {@link #shards(int)} gives the usual one. */
+    record Setup(int shards, ServiceSettings settings, UnaryOperator<SnapshotSource> scans,
+                 UnaryOperator<ChangeFeed> feeds, InMemoryChangeFeed.Heads heads, Ticker ticker) {
+
+        static Setup shards(int shards) {
+            return new Setup(shards, fastSettings(), UnaryOperator.identity(), UnaryOperator.identity(),
+                    InMemoryChangeFeed.Heads.AFTER_NEWEST_RECORD, Ticker.SYSTEM);
+        }
+
+        Setup settings(ServiceSettings tuned) {
+            return new Setup(shards, tuned, scans, feeds, heads, ticker);
+        }
+
+        /** {@code wrap} makes the service's snapshot source of the table. */
+        Setup scans(UnaryOperator<SnapshotSource> wrap) {
+            return new Setup(shards, settings, wrap, feeds, heads, ticker);
+        }
+
+        /** {@code wrap} makes the service's change feed of the (counted) in-memory feed. */
+        Setup feeds(UnaryOperator<ChangeFeed> wrap) {
+            return new Setup(shards, settings, scans, wrap, heads, ticker);
+        }
+
+        Setup heads(InMemoryChangeFeed.Heads kind) {
+            return new Setup(shards, settings, scans, feeds, kind, ticker);
+        }
+
+        Setup ticker(Ticker now) {
+            return new Setup(shards, settings, scans, feeds, heads, now);
+        }
     }
 
     final MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
@@ -46,6 +80,8 @@ final class ServiceFixture implements AutoCloseable {
     final CountingChangeFeed countingFeed;
     final InMemoryAccountTable table;
     private final SnapshotSource source;
+    private final ChangeFeed serviceFeed;
+    private final Ticker ticker;
     final RecordingMetrics metrics = new RecordingMetrics();
     final TokenCodec tokens = new TokenCodec(List.of(KEY), TokenCodec.DEFAULT_MAX_BYTES);
     final TestAccounts accounts = new TestAccounts(5);
@@ -54,25 +90,30 @@ final class ServiceFixture implements AutoCloseable {
     private AccountStreamService service;
 
     ServiceFixture(int shards) {
-        this(shards, fastSettings());
+        this(Setup.shards(shards));
     }
 
     ServiceFixture(int shards, ServiceSettings settings) {
-        this(shards, settings, UnaryOperator.identity());
+        this(Setup.shards(shards).settings(settings));
     }
 
-    /** {@code scans} wraps the table as the service's snapshot source. */
-    ServiceFixture(int shards, ServiceSettings settings, UnaryOperator<SnapshotSource> scans) {
-        this.feed = new InMemoryChangeFeed("accounts", shards, 0, RETENTION, clock);
+    ServiceFixture(Setup setup) {
+        this.feed = new InMemoryChangeFeed("accounts", setup.shards(), 0, RETENTION, clock, setup.heads());
         this.countingFeed = new CountingChangeFeed(feed);
         this.table = new InMemoryAccountTable(8, feed);
-        this.source = scans.apply(table);
-        this.settings = settings;
+        this.source = setup.scans().apply(table);
+        this.serviceFeed = setup.feeds().apply(countingFeed);
+        this.settings = setup.settings();
+        this.ticker = setup.ticker();
         this.service = newService();
     }
 
     AccountStreamService service() {
         return service;
+    }
+
+    ServiceSettings settings() {
+        return settings;
     }
 
     /** A server restart: consumers are cut off and no shared tail survives. */
@@ -165,6 +206,6 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     private AccountStreamService newService() {
-        return new AccountStreamService(source, countingFeed, tokens, settings, metrics);
+        return new AccountStreamService(source, serviceFeed, tokens, settings, metrics, ticker);
     }
 }

@@ -8,8 +8,10 @@ import org.accountstream.domain.TokenCodec;
 import org.accountstream.ports.in.FrameSink;
 import org.accountstream.ports.in.StreamAccountsUseCase;
 import org.accountstream.ports.in.StreamRequest;
+import org.accountstream.ports.in.UpstreamUnavailableException;
 import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.SnapshotSource;
+import org.accountstream.ports.out.SourceUnavailableException;
 import org.accountstream.ports.out.StreamMetrics;
 
 /**
@@ -27,6 +29,7 @@ public final class AccountStreamService implements StreamAccountsUseCase, AutoCl
     private final SharedShardTails tails;
     private final SnapshotStreamer snapshots;
     private final FeedTailer tailer;
+    private final Ticker ticker;
 
     public AccountStreamService(SnapshotSource source, ChangeFeed feed, TokenCodec tokens,
                                 ServiceSettings settings, StreamMetrics metrics) {
@@ -43,6 +46,7 @@ public final class AccountStreamService implements StreamAccountsUseCase, AutoCl
         this.tails = new SharedShardTails(feed, settings, metrics, ticker);
         this.snapshots = new SnapshotStreamer(source, feed, settings, metrics, ticker);
         this.tailer = new FeedTailer(feed, tails, settings, metrics, ticker);
+        this.ticker = ticker;
     }
 
     @Override
@@ -52,14 +56,16 @@ public final class AccountStreamService implements StreamAccountsUseCase, AutoCl
         metrics.streamOpened();
         try {
             StreamSession session = switch (opening) {
-                case StreamSession.Opening.Resume resume -> StreamSession.resume(
-                        feed.feedId(), request.range(), tokens, settings.pageSize(), resume.horizon());
+                case StreamSession.Opening.Resume resume -> StreamSession.resume(feed.feedId(), request.range(),
+                        tokens, settings.pageSize(), settings.bookmarkInterval(), resume.horizon(), ticker.nanos());
                 case StreamSession.Opening.Fresh fresh -> freshStart(request, sink, fresh.notHonoured());
             };
             while (true) {
                 tailer.tailUntilTrimmed(session, sink);
                 session = freshStart(request, sink, Optional.of(TokenCheck.Reason.TRIMMED));
             }
+        } catch (SourceUnavailableException e) {
+            throw new UpstreamUnavailableException(e.getMessage(), e);
         } finally {
             metrics.streamClosed();
         }
@@ -78,7 +84,8 @@ public final class AccountStreamService implements StreamAccountsUseCase, AutoCl
     private StreamSession freshStart(StreamRequest request, FrameSink sink,
                                      Optional<TokenCheck.Reason> notHonoured) throws InterruptedException {
         notHonoured.ifPresent(metrics::tokenNotHonoured);
-        StreamSession session = StreamSession.fresh(feed.feedId(), request.range(), tokens, settings.pageSize());
+        StreamSession session = StreamSession.fresh(feed.feedId(), request.range(), tokens, settings.pageSize(),
+                settings.bookmarkInterval());
         snapshots.stream(session, sink);
         return session;
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.Position;
 import org.accountstream.domain.ShardLineage;
@@ -13,14 +15,22 @@ import org.accountstream.ports.in.FrameSink;
 import org.accountstream.ports.in.UpstreamUnavailableException;
 import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.ShardReadResult;
+import org.accountstream.ports.out.SourceUnavailableException;
 import org.accountstream.ports.out.StreamMetrics;
 
 /**
  * Tails the feed for one stream: visits every shard of the session's horizon, takes what the
  * shared tails hold (or reads the feed itself while it is behind them), and sends the session's
- * frames. Sleeps when no shard had news until a shared tail wakes it.
+ * frames. Sleeps when no shard had news until a shared tail wakes it, and sends a bookmark when
+ * one is due.
+ *
+ * <p>A shard that stays unreadable ends the stream with {@link UpstreamUnavailableException},
+ * whether the stream reads it through a shared tail or on its own: both report to the same
+ * {@link UnreadableShards}, whose clock and limit decide for every stream alike.
  */
 final class FeedTailer {
+
+    private static final Logger LOG = Logger.getLogger(FeedTailer.class.getName());
 
     private final ChangeFeed feed;
     private final SharedShardTails tails;
@@ -44,25 +54,26 @@ final class FeedTailer {
     void tailUntilTrimmed(StreamSession session, FrameSink sink) throws InterruptedException {
         Semaphore news = new Semaphore(0);
         Runnable wakeUp = news::release;
-        Map<String, Long> throttledUntilNanos = new HashMap<>();
+        Map<String, Long> pausedUntilNanos = new HashMap<>(); // shards this stream read itself and must not yet
         long openedNanos = ticker.nanos(); // shared tails' "at head" must be news to this tail
         try {
             while (true) {
                 boolean progressed = false;
                 for (String shardId : List.copyOf(session.horizon().shardIds())) {
-                    Long until = throttledUntilNanos.get(shardId);
+                    Long until = pausedUntilNanos.get(shardId);
                     if (until != null && ticker.nanos() - until < 0) {
                         continue;
                     }
-                    throttledUntilNanos.remove(shardId);
+                    pausedUntilNanos.remove(shardId);
                     Position from = session.horizon().positionOf(shardId);
                     TailRead read = tails.read(shardId, from, openedNanos, wakeUp);
                     if (read instanceof TailRead.NotCovered) {
-                        read = readDirectly(shardId, from, throttledUntilNanos);
+                        read = readDirectly(shardId, from, pausedUntilNanos);
                     }
                     switch (read) {
                         case TailRead.Records records -> {
-                            send(sink, session.delivered(shardId, records.records(), records.atHead()));
+                            send(sink, session.delivered(shardId, records.records(), records.next(),
+                                    records.atHead(), ticker.nanos()));
                             progressed |= !records.records().isEmpty();
                         }
                         case TailRead.Ended ended -> {
@@ -71,23 +82,25 @@ final class FeedTailer {
                             // the shard stays until a listing shows what follows it.
                             ShardLineage lineage = new ShardLineage(feed.listShards());
                             if (!lineage.childrenOf(shardId).isEmpty()) {
-                                send(sink, session.shardEnded(shardId, lineage));
+                                send(sink, session.shardEnded(shardId, lineage, ticker.nanos()));
                                 progressed = true;
                             }
                         }
                         case TailRead.Trimmed trimmed -> {
                             return;
                         }
-                        case TailRead.Unavailable unavailable -> throw new UpstreamUnavailableException(
-                                "shard " + shardId + " of " + feed.feedId() + " has been unreadable for over "
-                                        + settings.maxUnreadable());
                         case TailRead.NotCovered notCovered -> {
                         }
+                    }
+                    if (tails.unreadable().unreadableLongerThan(shardId, settings.maxUnreadable().toNanos())) {
+                        throw new UpstreamUnavailableException("shard " + shardId + " of " + feed.feedId()
+                                + " has been unreadable for over " + settings.maxUnreadable());
                     }
                 }
                 if (!progressed) {
                     news.tryAcquire(settings.idleWait().toMillis(), TimeUnit.MILLISECONDS);
                     news.drainPermits();
+                    send(sink, session.bookmarkIfDue(ticker.nanos()).stream().toList());
                 }
             }
         } finally {
@@ -95,18 +108,36 @@ final class FeedTailer {
         }
     }
 
-    /** A stream behind the shared tail (or at a timestamp) reads the feed on its own. */
-    private TailRead readDirectly(String shardId, Position from, Map<String, Long> throttledUntilNanos) {
+    /**
+     * A stream behind the shared tail's log reads the feed on its own. A refusal (throttling) or
+     * an outage pauses this shard for the stream and counts towards the shard being unreadable.
+     */
+    private TailRead readDirectly(String shardId, Position from, Map<String, Long> pausedUntilNanos) {
         metrics.feedRead(false);
-        ShardReadResult result = feed.read(shardId, from, settings.readBatchSize());
+        ShardReadResult result;
+        try {
+            result = feed.read(shardId, from, settings.readBatchSize());
+        } catch (SourceUnavailableException e) {
+            LOG.log(Level.FINE, "reading shard " + shardId + " failed; trying again later", e);
+            tails.unreadable().readFailed(shardId);
+            pausedUntilNanos.put(shardId, ticker.nanos() + settings.headPollInterval().multipliedBy(4).toNanos());
+            return new TailRead.Records(List.of(), from, false);
+        }
         return switch (result) {
-            case ShardReadResult.Batch batch -> batch.shardEnded() && batch.records().isEmpty()
-                    ? new TailRead.Ended()
-                    : new TailRead.Records(batch.records(), batch.atHead() && !batch.shardEnded());
+            case ShardReadResult.Batch batch -> {
+                tails.unreadable().readSucceeded(shardId);
+                yield batch.shardEnded() && batch.records().isEmpty()
+                        ? new TailRead.Ended()
+                        : new TailRead.Records(batch.records(), batch.records().isEmpty()
+                                ? from
+                                : Position.after(batch.records().getLast().sequence()),
+                                batch.atHead() && !batch.shardEnded());
+            }
             case ShardReadResult.Throttled throttled -> {
                 metrics.feedThrottled();
-                throttledUntilNanos.put(shardId, ticker.nanos() + throttled.retryAfter().toNanos());
-                yield new TailRead.Records(List.of(), false);
+                tails.unreadable().readFailed(shardId);
+                pausedUntilNanos.put(shardId, ticker.nanos() + throttled.retryAfter().toNanos());
+                yield new TailRead.Records(List.of(), from, false);
             }
             case ShardReadResult.Trimmed trimmed -> new TailRead.Trimmed();
         };

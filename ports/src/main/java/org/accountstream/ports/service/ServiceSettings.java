@@ -15,10 +15,12 @@ import org.accountstream.domain.Frame;
  * @param tailIdleTimeout    a shared tail nobody read for this long stops
  * @param maxUnreadable      how long a shard may stay unreadable (throttled, failing) before
  *                           streams reading it end with "unavailable"
+ * @param bookmarkInterval   a stream whose horizon moved but that was sent nothing for this long
+ *                           gets a token-only page (see {@link org.accountstream.domain.StreamSession})
  */
 public record ServiceSettings(int pageSize, int scanParallelism, int readBatchSize,
                               int tailLogCapacity, Duration headPollInterval, Duration idleWait,
-                              Duration tailIdleTimeout, Duration maxUnreadable) {
+                              Duration tailIdleTimeout, Duration maxUnreadable, Duration bookmarkInterval) {
 
     public ServiceSettings {
         if (pageSize < 1 || pageSize > Frame.MAX_RECORDS) {
@@ -32,16 +34,21 @@ public record ServiceSettings(int pageSize, int scanParallelism, int readBatchSi
 
     public static ServiceSettings defaults() {
         return new ServiceSettings(Frame.MAX_RECORDS, 4, 1000, 20_000, Duration.ofMillis(250),
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(2));
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofSeconds(1));
     }
 
     public ServiceSettings withPageSize(int size) {
         return new ServiceSettings(size, scanParallelism, readBatchSize, tailLogCapacity,
-                headPollInterval, idleWait, tailIdleTimeout, maxUnreadable);
+                headPollInterval, idleWait, tailIdleTimeout, maxUnreadable, bookmarkInterval);
     }
 
     public ServiceSettings withScanParallelism(int parallelism) {
         return new ServiceSettings(pageSize, parallelism, readBatchSize, tailLogCapacity,
-                headPollInterval, idleWait, tailIdleTimeout, maxUnreadable);
+                headPollInterval, idleWait, tailIdleTimeout, maxUnreadable, bookmarkInterval);
+    }
+
+    public ServiceSettings withBookmarkInterval(Duration interval) {
+        return new ServiceSettings(pageSize, scanParallelism, readBatchSize, tailLogCapacity,
+                headPollInterval, idleWait, tailIdleTimeout, maxUnreadable, interval);
     }
 }

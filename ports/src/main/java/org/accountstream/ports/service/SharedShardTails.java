@@ -8,7 +8,8 @@ import org.accountstream.ports.out.StreamMetrics;
 
 /**
  * The server's shared shard tails, one per shard somebody reads, made on first use at the
- * position of the stream that needed it and dropped when nobody has read it for a while.
+ * position of the stream that needed it and dropped when nobody has read it for a while; and
+ * since when each shard has been unreadable, by tails and streams alike ({@link UnreadableShards}).
  */
 final class SharedShardTails implements AutoCloseable {
 
@@ -16,6 +17,7 @@ final class SharedShardTails implements AutoCloseable {
     private final ServiceSettings settings;
     private final StreamMetrics metrics;
     private final Ticker ticker;
+    private final UnreadableShards unreadable;
     private final Map<String, ShardTail> tails = new ConcurrentHashMap<>();
 
     SharedShardTails(ChangeFeed feed, ServiceSettings settings, StreamMetrics metrics, Ticker ticker) {
@@ -23,13 +25,11 @@ final class SharedShardTails implements AutoCloseable {
         this.settings = settings;
         this.metrics = metrics;
         this.ticker = ticker;
+        this.unreadable = new UnreadableShards(ticker);
     }
 
     /** See {@link ShardTail#readFrom}; {@code headNotBeforeNanos} is a {@link Ticker} reading. */
     TailRead read(String shardId, Position from, long headNotBeforeNanos, Runnable wakeUp) {
-        if (from instanceof Position.AtTimestamp) {
-            return new TailRead.NotCovered(); // a tail's log is ordered by sequence numbers only
-        }
         while (true) {
             ShardTail tail = tails.computeIfAbsent(shardId, id -> startTail(id, from));
             TailRead read = tail.readFrom(from, settings.readBatchSize(), headNotBeforeNanos, wakeUp);
@@ -38,6 +38,11 @@ final class SharedShardTails implements AutoCloseable {
             }
             tails.remove(shardId, tail);
         }
+    }
+
+    /** Where streams reading a shard on their own report how that went. */
+    UnreadableShards unreadable() {
+        return unreadable;
     }
 
     /** Stops waking {@code wakeUp}; a stream calls this when it ends. */
@@ -56,7 +61,7 @@ final class SharedShardTails implements AutoCloseable {
     }
 
     private ShardTail startTail(String shardId, Position from) {
-        ShardTail tail = new ShardTail(shardId, from, feed, settings, metrics, ticker,
+        ShardTail tail = new ShardTail(shardId, from, feed, settings, metrics, ticker, unreadable,
                 stopped -> tails.remove(shardId, stopped));
         tail.start();
         return tail;

@@ -33,6 +33,7 @@ final class SnapshotStreamer {
     private final ChangeFeed feed;
     private final ServiceSettings settings;
     private final StreamMetrics metrics;
+    private final Ticker ticker;
 
     SnapshotStreamer(SnapshotSource source, ChangeFeed feed, ServiceSettings settings, StreamMetrics metrics,
                      Ticker ticker) {
@@ -40,6 +41,7 @@ final class SnapshotStreamer {
         this.feed = feed;
         this.settings = settings;
         this.metrics = metrics;
+        this.ticker = ticker;
     }
 
     /** Sends a whole fresh snapshot to {@code sink} and returns the session, ready to tail. */
@@ -52,7 +54,7 @@ final class SnapshotStreamer {
         } finally {
             segments.forEach(SegmentRead.Subscription::leave); // stops reads only this snapshot needed
         }
-        for (Frame frame : session.snapshotFinished()) {
+        for (Frame frame : session.snapshotFinished(ticker.nanos())) {
             sink.send(frame);
         }
     }

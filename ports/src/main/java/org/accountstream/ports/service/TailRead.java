@@ -2,12 +2,17 @@ package org.accountstream.ports.service;
 
 import java.util.List;
 import org.accountstream.domain.FeedRecord;
+import org.accountstream.domain.Position;
 
 /** What a stream gets when it asks for the records of one shard after its position. */
 sealed interface TailRead {
 
-    /** Records (possibly none) after the position; {@code atHead} when nothing else is known. */
-    record Records(List<FeedRecord> records, boolean atHead) implements TailRead {
+    /**
+     * Records (possibly none) after the position, and where the stream is after them: after the
+     * last record, or, when there were none, its position or one the tail knows is equivalent (a
+     * timestamp that every record so far precedes); {@code atHead} when nothing else is known.
+     */
+    record Records(List<FeedRecord> records, Position next, boolean atHead) implements TailRead {
     }
 
     /** The shard is closed and the position is its end. */
@@ -20,9 +25,5 @@ sealed interface TailRead {
 
     /** The shared tail does not hold the position; the stream reads the feed itself. */
     record NotCovered() implements TailRead {
-    }
-
-    /** The feed has been unreadable (throttled, failing) for longer than the configured bound. */
-    record Unavailable() implements TailRead {
     }
 }

@@ -1,5 +1,7 @@
 package org.accountstream.ports.service;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,8 +18,10 @@ import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.ShardReadResult;
 
 /**
- * A feed whose shards a test fills, closes and trims by hand; sequence numbers are small. A test
- * can also hold reads: a read begun while held waits until {@link #releaseReads()}.
+ * A feed whose shards a test fills, closes and trims by hand; sequence numbers are small, and
+ * record {@code n} arrived at second {@code n} of the epoch ({@link #arrivalOf}). A test can also
+ * hold reads (a read begun while held waits until {@link #releaseReads()}) and throttle the reads
+ * of a backlog.
  */
 final class ScriptedFeed implements ChangeFeed {
 
@@ -26,6 +30,16 @@ final class ScriptedFeed implements ChangeFeed {
     private final Set<String> closed = new HashSet<>();
     private boolean held;
     private int readsWaiting;
+    private long throttledBefore = -1;
+
+    static Instant arrivalOf(long sequence) {
+        return Instant.ofEpochSecond(sequence);
+    }
+
+    /** Reads from a position before record {@code sequence} answer "throttled" from now on. */
+    synchronized void throttleReadsBefore(long sequence) {
+        throttledBefore = sequence;
+    }
 
     synchronized void holdReads() {
         held = true;
@@ -44,7 +58,7 @@ final class ScriptedFeed implements ChangeFeed {
     synchronized void append(String shard, long... sequences) {
         for (long sequence : sequences) {
             records.computeIfAbsent(shard, s -> new ArrayList<>())
-                    .add(new FeedRecord(SequenceNumber.of(sequence), List.<AccountChange>of()));
+                    .add(new FeedRecord(SequenceNumber.of(sequence), List.<AccountChange>of(), arrivalOf(sequence)));
         }
     }
 
@@ -80,8 +94,11 @@ final class ScriptedFeed implements ChangeFeed {
         long after = switch (from) {
             case Position.NotStarted notStarted -> -1;
             case Position.After a -> a.sequence().value().longValue();
-            case Position.AtTimestamp at -> throw new UnsupportedOperationException("no timestamps here");
+            case Position.AtTimestamp at -> at.timestamp().getEpochSecond() - 1; // see arrivalOf
         };
+        if (after + 1 < throttledBefore) {
+            return new ShardReadResult.Throttled(Duration.ofMillis(10));
+        }
         if (after < lostThrough.getOrDefault(shardId, -1L)) {
             return new ShardReadResult.Trimmed();
         }
