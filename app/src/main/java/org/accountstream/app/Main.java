@@ -2,6 +2,7 @@ package org.accountstream.app;
 
 import io.helidon.logging.common.LogConfig;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -26,6 +27,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        markUnsafeWarningGiven();
         LogConfig.configureRuntime();
         AccountStreamApp app;
         try {
@@ -47,6 +49,24 @@ public final class Main {
         LOG.info(() -> "AccountStream is up, " + uptime + " ms after the JVM started: gRPC on port " + app.grpcPort()
                 + ", HTTP on port " + app.httpPort() + " (health /observe/health, metrics /observe/metrics)" + sources
                 + "\n  try: node interop/node/stream-client.js --target 127.0.0.1:" + app.grpcPort());
+    }
+
+    /**
+     * JDK 24+ prints a warning at the first call of a memory-access method of sun.misc.Unsafe
+     * (JEP 498), and the Netty in grpc-netty-shaded, protobuf and Guava all call them. The JDK's
+     * switch, {@code --sun-misc-unsafe-memory-access=allow}, cannot come from a jar; Netty's own
+     * ({@code io.netty.noUnsafe}) also turns off its epoll transport, which cost snapshots about
+     * 30% (README, "A quiet log"). So the warning is marked as given, as the JDK marks it after
+     * printing it once; nothing else changes. A JDK without that mark (before 24) is left alone.
+     */
+    private static void markUnsafeWarningGiven() {
+        try {
+            Field warned = Class.forName("sun.misc.Unsafe").getDeclaredField("memoryAccessWarned");
+            warned.setAccessible(true); // jdk.unsupported opens sun.misc to all
+            warned.setBoolean(null, true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // no such mark on this JDK: nothing to do
+        }
     }
 
     /** Run when the JVM shuts down (SIGTERM, Ctrl-C). */
