@@ -27,12 +27,20 @@ final class WebServerKeys {
     private WebServerKeys() {
     }
 
-    /** {@code server.port}, {@code server.host}, {@code server.sockets}, ... */
+    /** {@code server.port}, {@code server.host}, {@code server.sockets}, ... read once, at the first call. */
     static Set<String> topLevel() {
+        return Holder.KEYS;
+    }
+
+    private static final class Holder {
+        static final Set<String> KEYS = read();
+    }
+
+    private static Set<String> read() {
         Map<String, Hson.Struct> types = configuredTypes();
         Set<String> keys = new TreeSet<>();
         addOptions(WEB_SERVER, types, keys);
-        return keys;
+        return Collections.unmodifiableSet(keys);
     }
 
     private static void addOptions(String typeName, Map<String, Hson.Struct> types, Set<String> keys) {
