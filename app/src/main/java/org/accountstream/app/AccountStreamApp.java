@@ -84,6 +84,8 @@ public final class AccountStreamApp implements AutoCloseable {
                             .withScanParallelism(sources.scanParallelism()),
                     metrics);
             streams.started(service);
+            // Again: the sources took seconds, and Helidon reports a failed bind with a stack trace.
+            settings.http().checkFree();
             WebServer web = WebServer.builder()
                     .config(config.get("server"))
                     .addFeature(ObserveFeature.builder()
