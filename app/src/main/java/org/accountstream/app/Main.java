@@ -55,8 +55,8 @@ public final class Main {
      * JDK 24+ prints a warning at the first call of a memory-access method of sun.misc.Unsafe
      * (JEP 498), and the Netty in grpc-netty-shaded, protobuf and Guava all call them. The JDK's
      * switch, {@code --sun-misc-unsafe-memory-access=allow}, cannot come from a jar; Netty's own
-     * ({@code io.netty.noUnsafe}) also turns off its epoll transport, which cost snapshots about
-     * 30% (README, "A quiet log"). So the warning is marked as given, as the JDK marks it after
+     * ({@code io.netty.noUnsafe}) also turns off its epoll transport, which cost snapshots over a
+     * quarter of their throughput (README, "A quiet log"). So the warning is marked as given, as the JDK marks it after
      * printing it once; nothing else changes. A JDK without that mark (before 24) is left alone.
      */
     private static void markUnsafeWarningGiven() {
