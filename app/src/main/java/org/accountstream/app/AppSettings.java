@@ -97,7 +97,7 @@ record AppSettings(Mode mode, ListeningPort grpc, ListeningPort http, int pageSi
                         reader.intValue("accountstream.memory.reads-per-second", 5, 0, 1_000_000),
                         reader.positiveDuration("accountstream.memory.retention", Duration.ofHours(24))),
                 dynamo(reader),
-                new ListeningPort("the embedded DynamoDB Local", EmbeddedDynamoDb.HOST,
+                new ListeningPort("DynamoDB Local (embedded)", EmbeddedDynamoDb.HOST,
                         reader.intValue("accountstream.embedded.dynamodb-port", 8000, 0, 65535),
                         "accountstream.embedded.dynamodb-port"));
     }

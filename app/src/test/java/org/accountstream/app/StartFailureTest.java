@@ -48,7 +48,7 @@ class StartFailureTest {
         try (ServerSocket busy = busyLoopbackPort()) {
             int port = busy.getLocalPort();
             assertExitsWithOneLine(start("accountstream.embedded.dynamodb-port=" + port), 1,
-                    "the embedded DynamoDB Local cannot listen on 127.0.0.1:" + port + " (Address already in use)",
+                    "DynamoDB Local (embedded) cannot listen on 127.0.0.1:" + port + " (Address already in use)",
                     "accountstream.embedded.dynamodb-port=0 for any free port");
         }
     }
