@@ -5,6 +5,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -37,9 +38,15 @@ public final class AccountStreamApp implements AutoCloseable {
         this.web = web;
     }
 
-    /** @throws ConfigurationException before anything starts, naming the bad key */
+    /**
+     * @throws ConfigurationException before anything starts, naming the bad key
+     * @throws PortUnavailableException naming the key of a port that cannot be bound
+     */
     public static AccountStreamApp start(Config config) {
         AppSettings settings = AppSettings.from(config);
+        if (settings.mode() == AppSettings.Mode.EMBEDDED) {
+            settings.embeddedDynamoDb().checkFree();
+        }
         return startWith(config, settings, () -> switch (settings.mode()) {
             case EMBEDDED -> EmbeddedMode.start(settings);
             case AWS -> DynamoDbSources.fromEnvironment(settings.dynamo());
@@ -59,16 +66,18 @@ public final class AccountStreamApp implements AutoCloseable {
      * for the service ({@link StartingStreamService}). The HTTP server (health, metrics) starts
      * last: it is nobody's first need, and loading it alongside the seeding would slow the seeding.
      * Returns once all is up; when either side fails, whatever started is closed and the failure
-     * thrown.
+     * thrown. The ports are checked first, so that one taken fails the start before anything starts.
      */
     private static AccountStreamApp startWith(Config config, AppSettings settings, Supplier<Sources> startSources) {
+        settings.grpc().checkFree();
+        settings.http().checkFree();
         CompletableFuture<Sources> starting = CompletableFuture.supplyAsync(startSources,
                 task -> Thread.ofPlatform().name("sources-start").start(task));
         StartingStreamService streams = new StartingStreamService();
         GrpcServer grpc = null;
         AccountStreamService service = null;
         try {
-            grpc = GrpcServer.start(streams, GrpcSettings.defaults(settings.grpcHost(), settings.grpcPort()));
+            grpc = startGrpc(streams, settings.grpc());
             HelidonStreamMetrics metrics = new HelidonStreamMetrics();
             Sources sources = started(starting);
             metrics.countUnreadableItems(sources.unreadableItems());
@@ -79,6 +88,8 @@ public final class AccountStreamApp implements AutoCloseable {
                             .withScanParallelism(sources.scanParallelism()),
                     metrics);
             streams.started(service);
+            // Again: the sources took seconds, and Helidon reports a failed bind with a stack trace.
+            settings.http().checkFree();
             WebServer web = WebServer.builder()
                     .config(config.get("server"))
                     .addFeature(ObserveFeature.builder()
@@ -88,14 +99,27 @@ public final class AccountStreamApp implements AutoCloseable {
                                     .build())
                             .addObserver(MetricsObserver.create())
                             .build())
+                    .shutdownHook(false) // close() stops it, in order with the rest (Main calls it at shutdown)
                     .build()
                     .start();
+            if (!web.isRunning()) {
+                // Helidon logs a listener that cannot bind and returns a stopped server instead of throwing
+                throw settings.http().unavailable("the web server did not start, see above");
+            }
             return new AccountStreamApp(sources, metrics, service, grpc, web);
         } catch (RuntimeException | Error e) {
             streams.failed(e);
             closeAfterFailure(e, grpc, service);
             closeWhenStarted(starting);
             throw e;
+        }
+    }
+
+    private static GrpcServer startGrpc(StartingStreamService streams, ListeningPort port) {
+        try {
+            return GrpcServer.start(streams, GrpcSettings.defaults(port.host(), port.port()));
+        } catch (UncheckedIOException e) {
+            throw port.unavailable(e);
         }
     }
 

@@ -11,11 +11,13 @@ import org.accountstream.adapters.dynamodb.AccountAttributes;
 import org.accountstream.domain.Frame;
 
 /**
- * Everything the application reads from configuration ({@code application.yaml}, overridden by
- * system properties and environment variables), checked before anything starts.
+ * Everything the application reads from configuration (see {@link AppConfig} for its sources),
+ * checked before anything starts.
+ *
+ * @param embeddedDynamoDb where the embedded mode serves DynamoDB Local to other clients (loopback)
  */
-record AppSettings(Mode mode, String grpcHost, int grpcPort, int pageSize, List<byte[]> tokenKeys,
-                   Demo demo, Memory memory, Dynamo dynamo, int embeddedDynamoPort) {
+record AppSettings(Mode mode, ListeningPort grpc, ListeningPort http, int pageSize, List<byte[]> tokenKeys,
+                   Demo demo, Memory memory, Dynamo dynamo, ListeningPort embeddedDynamoDb) {
 
     /** Where accounts come from: DynamoDB Local in this process (the default), AWS, or memory. */
     enum Mode { EMBEDDED, AWS, MEMORY }
@@ -56,11 +58,14 @@ record AppSettings(Mode mode, String grpcHost, int grpcPort, int pageSize, List<
             "accountstream.dynamodb.attributes.pni",
             "accountstream.dynamodb.attributes.uak");
 
+    /** Reads and checks the settings; the grpc and server sections are checked per source by {@link AppConfig}. */
     static AppSettings from(Config config) {
         ConfigReader reader = new ConfigReader(config);
-        reader.rejectUnknownKeys("accountstream", ACCOUNTSTREAM_KEYS);
-        // Only our own section is closed: "grpc.*" also receives aliases of unrelated environment
-        // variables (GRPC_TRACE, GRPC_DEFAULT_SSL_ROOTS_FILE_PATH, ...) that gRPC tools read.
+        reader.firstUnknownKey("accountstream", ACCOUNTSTREAM_KEYS).ifPresent(key -> {
+            throw new ConfigurationException("unknown configuration key '" + key + "'; known keys: "
+                    + ACCOUNTSTREAM_KEYS.stream().sorted().toList()
+                    + " (environment variables spell '-' as '_dash_', e.g. ACCOUNTSTREAM_PAGE_dash_SIZE)");
+        });
         Mode mode = mode(reader.stringValue("accountstream.mode", "embedded"));
         String feed = reader.stringValue("accountstream.feed", "dynamodb-streams");
         if (!feed.equals("dynamodb-streams")) {
@@ -79,8 +84,10 @@ record AppSettings(Mode mode, String grpcHost, int grpcPort, int pageSize, List<
         }
         return new AppSettings(
                 mode,
-                reader.stringValue("grpc.host", "0.0.0.0"),
-                reader.intValue("grpc.port", 50051, 0, 65535),
+                new ListeningPort("gRPC", reader.stringValue("grpc.host", "0.0.0.0"),
+                        reader.intValue("grpc.port", 50051, 0, 65535), "grpc.port"),
+                new ListeningPort("HTTP", reader.stringValue("server.host", "0.0.0.0"),
+                        reader.intValue("server.port", 8080, 0, 65535), "server.port"),
                 reader.intValue("accountstream.page-size", Frame.MAX_RECORDS, 1, Frame.MAX_RECORDS),
                 keys,
                 demo(reader),
@@ -90,7 +97,9 @@ record AppSettings(Mode mode, String grpcHost, int grpcPort, int pageSize, List<
                         reader.intValue("accountstream.memory.reads-per-second", 5, 0, 1_000_000),
                         reader.positiveDuration("accountstream.memory.retention", Duration.ofHours(24))),
                 dynamo(reader),
-                reader.intValue("accountstream.embedded.dynamodb-port", 8000, 0, 65535));
+                new ListeningPort("DynamoDB Local (embedded)", EmbeddedDynamoDb.HOST,
+                        reader.intValue("accountstream.embedded.dynamodb-port", 8000, 0, 65535),
+                        "accountstream.embedded.dynamodb-port"));
     }
 
     static Demo demo(ConfigReader reader) {

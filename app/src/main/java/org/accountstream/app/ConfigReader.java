@@ -5,6 +5,7 @@ import io.helidon.config.ConfigException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -21,18 +22,13 @@ final class ConfigReader {
         this.root = root;
     }
 
-    /** Rejects any key under {@code section} that is neither in {@code known} nor inside a known list. */
-    void rejectUnknownKeys(String section, Set<String> known) {
-        root.get(section).traverse()
+    /** The first key under {@code section} that is neither in {@code known} nor inside a known key (a list, a subtree). */
+    Optional<String> firstUnknownKey(String section, Set<String> known) {
+        return root.get(section).traverse()
                 .filter(Config::isLeaf)
                 .map(node -> node.key().toString())
                 .filter(key -> known.stream().noneMatch(k -> key.equals(k) || key.startsWith(k + ".")))
-                .findFirst()
-                .ifPresent(key -> {
-                    throw new ConfigurationException("unknown configuration key '" + key + "'; known keys: "
-                            + known.stream().sorted().toList()
-                            + " (environment variables spell '-' as '_dash_', e.g. ACCOUNTSTREAM_PAGE_dash_SIZE)");
-                });
+                .findFirst();
     }
 
     int intValue(String key, int defaultValue, int min, int max) {

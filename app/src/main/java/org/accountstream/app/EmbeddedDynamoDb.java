@@ -1,6 +1,7 @@
 package org.accountstream.app;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,9 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler
  * credentials and regions ("sharedDb"), so any client sees the same tables.
  */
 final class EmbeddedDynamoDb implements AutoCloseable {
+
+    /** The address its HTTP endpoint listens on: loopback only. */
+    static final String HOST = "127.0.0.1";
 
     /** The file that DynamoDB Local keeps a shared database in, inside its database directory. */
     static final String DATABASE_FILE = "shared-local-instance.db";
@@ -152,16 +156,18 @@ final class EmbeddedDynamoDb implements AutoCloseable {
             LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(requests, "*");
             Server server = new Server();
             ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
+            connector.setHost(HOST);
             connector.setPort(port);
             server.addConnector(connector);
             server.setHandler(new DynamoDBProxyServer(0, handler).setUpHandler(handler));
             server.start();
-            LOG.info(() -> "DynamoDB Local listening on http://127.0.0.1:" + connector.getLocalPort() + " (in "
+            LOG.info(() -> "DynamoDB Local listening on http://" + HOST + ":" + connector.getLocalPort() + " (in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms)");
             return server;
+        } catch (IOException e) { // Jetty's failure to bind
+            throw new UncheckedIOException("cannot listen on " + HOST + ":" + port, e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot serve DynamoDB Local on 127.0.0.1:" + port + ": " + e.getMessage(),
+            throw new IllegalStateException("cannot serve DynamoDB Local on " + HOST + ":" + port + ": " + e.getMessage(),
                     e);
         }
     }
@@ -179,7 +185,8 @@ final class EmbeddedDynamoDb implements AutoCloseable {
     /**
      * The HTTP endpoint, once it listens.
      *
-     * @throws IllegalStateException when it could not start (e.g. the port is taken)
+     * @throws UncheckedIOException when the port could not be bound
+     * @throws IllegalStateException when it could not start for another reason
      */
     URI endpoint() {
         if (http == null) {
@@ -187,9 +194,9 @@ final class EmbeddedDynamoDb implements AutoCloseable {
         }
         try {
             int port = ((ServerConnector) http.join().getConnectors()[0]).getLocalPort();
-            return URI.create("http://127.0.0.1:" + port);
+            return URI.create("http://" + HOST + ":" + port);
         } catch (CompletionException e) {
-            throw e.getCause() instanceof IllegalStateException failed ? failed : e;
+            throw e.getCause() instanceof RuntimeException failed ? failed : e;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.accountstream.app;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ final class EmbeddedMode implements Sources {
         Optional<PrebuiltDemoTable> prebuilt = PrebuiltDemoTable.find(dynamo.table(), attributes, accounts);
         Optional<EmbeddedDynamoDb> copy = prebuilt.flatMap(EmbeddedMode::openCopy);
         EmbeddedDynamoDb database = copy.orElseGet(EmbeddedDynamoDb::inMemory);
-        database.serveHttp(settings.embeddedDynamoPort());
+        database.serveHttp(settings.embeddedDynamoDb().port());
         try {
             DynamoDbAccountTable table = new DynamoDbAccountTable(database.tables(), dynamo.table(), attributes);
             DemoWriter writer;
@@ -71,7 +72,7 @@ final class EmbeddedMode implements Sources {
                 writer = createAndSeed(table, accounts, System.nanoTime());
             }
             table.enableStream();
-            URI endpoint = database.endpoint(); // serving begins only once other clients can reach it too
+            URI endpoint = endpoint(database, settings.embeddedDynamoDb()); // serving begins once others can reach it
             DynamoDbSources sources = DynamoDbSources.borrowing(database.tables(), database.streams(), dynamo);
             writer.start(settings.demo().updatesPerSecond(), settings.demo().duration());
             LOG.info(() -> "demo writer: " + settings.demo().updatesPerSecond() + " updates/s for "
@@ -80,6 +81,15 @@ final class EmbeddedMode implements Sources {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** The database's HTTP endpoint once it listens; a port it could not bind fails the start naming its key. */
+    private static URI endpoint(EmbeddedDynamoDb database, ListeningPort port) {
+        try {
+            return database.endpoint();
+        } catch (UncheckedIOException e) {
+            throw port.unavailable(e);
         }
     }
 

@@ -1,12 +1,25 @@
 package org.accountstream.app;
 
-import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
-/** Starts AccountStream with {@code application.yaml}, system properties and environment. */
+/**
+ * Starts AccountStream: {@code java -jar accountstream.jar [key=value ...]} (see {@link AppConfig}).
+ * A start that fails ends the process with one line saying why: exit status 2 for configuration
+ * (arguments, keys, values), 1 for anything else, such as a port that cannot be bound.
+ */
 public final class Main {
+
+    static {
+        // Before anything uses java.util.logging (the logger below is the first use): see ShutdownLogManager.
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
@@ -14,26 +27,68 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        markUnsafeWarningGiven();
         LogConfig.configureRuntime();
         AccountStreamApp app;
         try {
-            app = AccountStreamApp.start(Config.create());
+            app = AccountStreamApp.start(AppConfig.load(Arguments.overrides(args)));
         } catch (ConfigurationException e) {
-            System.err.println("Configuration error: " + e.getMessage());
-            System.exit(2);
+            exit(2, "Configuration error: " + e.getMessage());
+            return;
+        } catch (PortUnavailableException e) {
+            exit(1, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "AccountStream could not start", e);
+            exit(1, "AccountStream could not start: " + e);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                app.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "shutdown"));
+        ShutdownLogManager.runAtShutdown(() -> stop(app));
         String sources = app.describeSources().isEmpty() ? "" : "\n  " + app.describeSources();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         LOG.info(() -> "AccountStream is up, " + uptime + " ms after the JVM started: gRPC on port " + app.grpcPort()
                 + ", HTTP on port " + app.httpPort() + " (health /observe/health, metrics /observe/metrics)" + sources
                 + "\n  try: node interop/node/stream-client.js --target 127.0.0.1:" + app.grpcPort());
+    }
+
+    /**
+     * JDK 24+ prints a warning at the first call of a memory-access method of sun.misc.Unsafe
+     * (JEP 498), and the Netty in grpc-netty-shaded, protobuf and Guava all call them. The JDK's
+     * switch, {@code --sun-misc-unsafe-memory-access=allow}, cannot come from a jar; Netty's own
+     * ({@code io.netty.noUnsafe}) also turns off its epoll transport, which cost snapshots over a
+     * quarter of their throughput (README, "A quiet log"). So the warning is marked as given, as the JDK marks it after
+     * printing it once; nothing else changes. A JDK without that mark (before 24) is left alone.
+     */
+    private static void markUnsafeWarningGiven() {
+        try {
+            Field warned = Class.forName("sun.misc.Unsafe").getDeclaredField("memoryAccessWarned");
+            warned.setAccessible(true); // jdk.unsupported opens sun.misc to all
+            warned.setBoolean(null, true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // no such mark on this JDK: nothing to do
+        }
+    }
+
+    /** Run when the JVM shuts down (SIGTERM, Ctrl-C). */
+    private static void stop(AccountStreamApp app) {
+        LOG.info("stopping AccountStream...");
+        long started = System.nanoTime();
+        try {
+            app.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info(() -> "AccountStream stopped in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+
+    /**
+     * Ends a failed start with {@code message} as the last line printed. The sources start on a
+     * thread of their own, alongside the gRPC server, and may still be logging: logging is closed
+     * first, so nothing follows the message.
+     */
+    private static void exit(int status, String message) {
+        LogManager.getLogManager().reset();
+        System.err.println(message);
+        System.exit(status);
     }
 }

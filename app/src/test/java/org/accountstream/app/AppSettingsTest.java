@@ -20,12 +20,13 @@ class AppSettingsTest {
     void defaultsServeTheEmbeddedDemo() {
         AppSettings settings = settings(Map.of());
         assertThat(settings.mode()).isEqualTo(AppSettings.Mode.EMBEDDED);
-        assertThat(settings.embeddedDynamoPort()).isEqualTo(8000);
+        assertThat(settings.embeddedDynamoDb().port()).isEqualTo(8000);
         assertThat(settings.dynamo().table()).isEqualTo("accounts");
         assertThat(settings.dynamo().segments()).isEqualTo(64);
         assertThat(settings.dynamo().readParallelism()).isEqualTo(8);
         assertThat(settings.dynamo().attributes()).isEqualTo(AccountAttributes.defaults());
-        assertThat(settings.grpcPort()).isEqualTo(50051);
+        assertThat(settings.grpc().port()).isEqualTo(50051);
+        assertThat(settings.http().port()).isEqualTo(8080);
         assertThat(settings.pageSize()).isEqualTo(4000);
         assertThat(settings.demo().accounts()).isEqualTo(10_000);
         assertThat(settings.demo().duration()).isEqualTo(Duration.ofHours(1));
@@ -46,7 +47,7 @@ class AppSettingsTest {
                 Map.entry("accountstream.dynamodb.table", "directory"),
                 Map.entry("accountstream.dynamodb.attributes.e164", "number"),
                 Map.entry("accountstream.memory.reads-per-second", "0")));
-        assertThat(settings.grpcPort()).isEqualTo(6000);
+        assertThat(settings.grpc().port()).isEqualTo(6000);
         assertThat(settings.pageSize()).isEqualTo(100);
         assertThat(settings.demo()).isEqualTo(new AppSettings.Demo(5, 2.5, Duration.ofMinutes(5)));
         assertThat(settings.tokenKeys()).hasSize(2);
@@ -91,6 +92,6 @@ class AppSettingsTest {
     @Test
     void unrelatedGrpcEnvironmentAliasesAreTolerated() {
         // GRPC_DEFAULT_SSL_ROOTS_FILE_PATH in the environment becomes this key in Helidon config.
-        assertThat(settings(Map.of("grpc.default.ssl.roots.file.path", "/etc/ssl/certs")).grpcPort()).isEqualTo(50051);
+        assertThat(settings(Map.of("grpc.default.ssl.roots.file.path", "/etc/ssl/certs")).grpc().port()).isEqualTo(50051);
     }
 }

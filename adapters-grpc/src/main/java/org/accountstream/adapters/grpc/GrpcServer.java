@@ -30,6 +30,7 @@ public final class GrpcServer implements AutoCloseable {
     }
 
     public static GrpcServer start(StreamAccountsUseCase streams, GrpcSettings settings) {
+        UnreadableMessageLog.install();
         AccountStreamGrpcService service = new AccountStreamGrpcService(streams);
         HealthStatusManager health = new HealthStatusManager();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
