@@ -6,6 +6,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -28,9 +29,11 @@ public final class AccountStreamApp implements AutoCloseable {
     private final AccountStreamService service;
     private final GrpcServer grpc;
     private final WebServer web;
+    private final Duration grace;
 
     private AccountStreamApp(Sources sources, HelidonStreamMetrics metrics, AccountStreamService service,
-                             GrpcServer grpc, WebServer web) {
+                             GrpcServer grpc, WebServer web, Duration grace) {
+        this.grace = grace;
         this.sources = sources;
         this.metrics = metrics;
         this.service = service;
@@ -77,16 +80,14 @@ public final class AccountStreamApp implements AutoCloseable {
         GrpcServer grpc = null;
         AccountStreamService service = null;
         try {
-            grpc = startGrpc(streams, settings.grpc());
+            grpc = startGrpc(streams, settings.grpc(), settings.serving());
             HelidonStreamMetrics metrics = new HelidonStreamMetrics();
             Sources sources = started(starting);
             metrics.countUnreadableItems(sources.unreadableItems());
             ChangeFeed feed = sources.feed();
             service = new AccountStreamService(sources.snapshots(), feed,
                     new TokenCodec(settings.tokenKeys(), TokenCodec.DEFAULT_MAX_BYTES),
-                    ServiceSettings.defaults().withPageSize(settings.pageSize())
-                            .withScanParallelism(sources.scanParallelism()),
-                    metrics);
+                    serviceSettings(settings, sources), metrics);
             streams.started(service);
             // Again: the sources took seconds, and Helidon reports a failed bind with a stack trace.
             settings.http().checkFree();
@@ -96,6 +97,7 @@ public final class AccountStreamApp implements AutoCloseable {
                             .addObserver(HealthObserver.builder()
                                     .details(true)
                                     .addCheck(new FeedHealthCheck(feed))
+                                    .addCheck(new ServiceReadinessCheck(service))
                                     .build())
                             .addObserver(MetricsObserver.create())
                             .build())
@@ -106,7 +108,7 @@ public final class AccountStreamApp implements AutoCloseable {
                 // Helidon logs a listener that cannot bind and returns a stopped server instead of throwing
                 throw settings.http().unavailable("the web server did not start, see above");
             }
-            return new AccountStreamApp(sources, metrics, service, grpc, web);
+            return new AccountStreamApp(sources, metrics, service, grpc, web, settings.serving().shutdownGrace());
         } catch (RuntimeException | Error e) {
             streams.failed(e);
             closeAfterFailure(e, grpc, service);
@@ -115,9 +117,19 @@ public final class AccountStreamApp implements AutoCloseable {
         }
     }
 
-    private static GrpcServer startGrpc(StartingStreamService streams, ListeningPort port) {
+    private static ServiceSettings serviceSettings(AppSettings settings, Sources sources) {
+        AppSettings.Serving serving = settings.serving();
+        return ServiceSettings.defaults()
+                .withPageSize(settings.pageSize())
+                .withScanParallelism(sources.scanParallelism())
+                .withBookmarkInterval(serving.bookmarkInterval())
+                .withLimits(new ServiceSettings.Limits(serving.maxStreams(), serving.maxSnapshots()));
+    }
+
+    private static GrpcServer startGrpc(StartingStreamService streams, ListeningPort port, AppSettings.Serving serving) {
         try {
-            return GrpcServer.start(streams, GrpcSettings.defaults(port.host(), port.port()));
+            return GrpcServer.start(streams, streams, GrpcSettings.defaults(port.host(), port.port())
+                    .withLimits(serving.maxStreamsPerConnection(), serving.shutdownGrace()));
         } catch (UncheckedIOException e) {
             throw port.unavailable(e);
         }
@@ -199,8 +211,14 @@ public final class AccountStreamApp implements AutoCloseable {
         return grpc.activeStreams();
     }
 
+    /**
+     * Stops in order: the service ends every stream (each transport tells its client, or resets
+     * one that reads nothing) within the shutdown grace, then the transports close, then the
+     * shared work and the sources.
+     */
     @Override
     public void close() throws InterruptedException {
+        service.stop(grace);
         grpc.close();
         web.stop();
         service.close();

@@ -17,10 +17,20 @@ import org.accountstream.domain.Frame;
  * @param embeddedDynamoDb where the embedded mode serves DynamoDB Local to other clients (loopback)
  */
 record AppSettings(Mode mode, ListeningPort grpc, ListeningPort http, int pageSize, List<byte[]> tokenKeys,
-                   Demo demo, Memory memory, Dynamo dynamo, ListeningPort embeddedDynamoDb) {
+                   Serving serving, Demo demo, Memory memory, Dynamo dynamo, ListeningPort embeddedDynamoDb) {
 
     /** Where accounts come from: DynamoDB Local in this process (the default), AWS, or memory. */
     enum Mode { EMBEDDED, AWS, MEMORY }
+
+    /**
+     * How streams are served: the limits, the bookmark interval and the stop's grace.
+     *
+     * @param maxStreamsPerConnection a client's streams over one connection at once (HTTP/2
+     *                                MAX_CONCURRENT_STREAMS); more wait in the client
+     */
+    record Serving(Duration shutdownGrace, Duration bookmarkInterval, int maxStreams, int maxSnapshots,
+                   int maxStreamsPerConnection) {
+    }
 
     /** The demo data the memory mode seeds and the writer that keeps changing it. */
     record Demo(int accounts, double updatesPerSecond, Duration duration) {
@@ -40,6 +50,11 @@ record AppSettings(Mode mode, ListeningPort grpc, ListeningPort http, int pageSi
             "accountstream.mode",
             "accountstream.page-size",
             "accountstream.token.keys",
+            "accountstream.bookmark-interval",
+            "accountstream.shutdown.grace",
+            "accountstream.limits.max-streams",
+            "accountstream.limits.max-snapshots",
+            "accountstream.limits.max-streams-per-connection",
             "accountstream.demo.accounts",
             "accountstream.demo.updates-per-second",
             "accountstream.demo.duration",
@@ -90,6 +105,7 @@ record AppSettings(Mode mode, ListeningPort grpc, ListeningPort http, int pageSi
                         reader.intValue("server.port", 8080, 0, 65535), "server.port"),
                 reader.intValue("accountstream.page-size", Frame.MAX_RECORDS, 1, Frame.MAX_RECORDS),
                 keys,
+                serving(reader),
                 demo(reader),
                 new Memory(
                         reader.intValue("accountstream.memory.shards", 4, 1, 1024),
@@ -100,6 +116,15 @@ record AppSettings(Mode mode, ListeningPort grpc, ListeningPort http, int pageSi
                 new ListeningPort("DynamoDB Local (embedded)", EmbeddedDynamoDb.HOST,
                         reader.intValue("accountstream.embedded.dynamodb-port", 8000, 0, 65535),
                         "accountstream.embedded.dynamodb-port"));
+    }
+
+    static Serving serving(ConfigReader reader) {
+        return new Serving(
+                reader.positiveDuration("accountstream.shutdown.grace", Duration.ofSeconds(5)),
+                reader.positiveDuration("accountstream.bookmark-interval", Duration.ofSeconds(1)),
+                reader.intValue("accountstream.limits.max-streams", 20_000, 1, 10_000_000),
+                reader.intValue("accountstream.limits.max-snapshots", 64, 1, 100_000),
+                reader.intValue("accountstream.limits.max-streams-per-connection", 10_000, 1, Integer.MAX_VALUE));
     }
 
     static Demo demo(ConfigReader reader) {

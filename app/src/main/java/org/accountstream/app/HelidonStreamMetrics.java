@@ -72,6 +72,14 @@ final class HelidonStreamMetrics implements StreamMetrics, AutoCloseable {
     }
 
     @Override
+    public void streamRefused(String limit) {
+        registry.getOrCreate(Counter.builder("accountstream.streams.refused")
+                .description("Streams not admitted, by the limit they met (max-streams, stopping)")
+                .tags(List.of(Tag.create("limit", limit))))
+                .increment();
+    }
+
+    @Override
     public void tokenNotHonoured(TokenCheck.Reason reason) {
         registry.getOrCreate(Counter.builder("accountstream.tokens.not.honoured")
                 .description("Continuation tokens set aside (the stream started over), by reason")

@@ -179,4 +179,41 @@ class GrpcStreamingTest {
         closer.join();
         running = RunningApp.start(Map.of()); // so that @AfterEach has something to close
     }
+
+    /**
+     * A stop does not wait for a client that reads nothing: it cannot be sent a status (it would
+     * wait behind unsent data), so it is reset at once and sees CANCELLED, while a reading client
+     * gets UNAVAILABLE. The grace is far longer than the test may take, so a stop that waited for
+     * it would time the test out.
+     */
+    @Test
+    void stoppingResetsAClientThatReadsNothingAtOnceAndTellsAReadingOneUnavailable() throws Exception {
+        RunningApp.closeChannel(channel);
+        running.close();
+        running = RunningApp.start(Map.of("accountstream.demo.accounts", "100000",
+                "accountstream.shutdown.grace", "PT10M"));
+        channel = running.channel();
+        running.memory().writer().stop();
+        StreamClient stalled = StreamClient.open(channel, new byte[0]);
+        stalled.next(WAIT); // then reads nothing more, mid-snapshot
+        StreamClient reading = StreamClient.open(channel, new byte[0]);
+        reading.awaitDatasetCurrent(WAIT);
+
+        running.app.close();
+
+        assertThat(statusAtTheEnd(reading).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(statusAtTheEnd(stalled).getCode()).isEqualTo(Status.Code.CANCELLED);
+        running = RunningApp.start(Map.of()); // so that @AfterEach has something to close
+        channel = running.channel();
+    }
+
+    private static Status statusAtTheEnd(StreamClient client) throws InterruptedException {
+        try {
+            while (true) {
+                assertThat(client.next(WAIT)).as("a message or the end within %s", WAIT).isNotNull();
+            }
+        } catch (StreamClient.StreamEndedException e) {
+            return e.status;
+        }
+    }
 }

@@ -174,6 +174,12 @@ public final class DynamoDbStreamsChangeFeed implements ChangeFeed {
         return head.capture(listShards());
     }
 
+    /** Reads every open shard to its tip with the shared head readers, so the first client does not wait for it. */
+    @Override
+    public void warmUp() {
+        captureHead();
+    }
+
     /**
      * {@inheritDoc}
      *

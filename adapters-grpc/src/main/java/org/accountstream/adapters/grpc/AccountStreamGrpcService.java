@@ -4,8 +4,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,8 +15,10 @@ import org.accountstream.adapters.grpc.proto.AccountDataRequest;
 import org.accountstream.adapters.grpc.proto.AccountDataStream;
 import org.accountstream.adapters.grpc.proto.AccountStreamServiceGrpc;
 import org.accountstream.domain.InvalidRequestException;
+import org.accountstream.ports.in.ServerStoppingException;
 import org.accountstream.ports.in.StreamAccountsUseCase;
 import org.accountstream.ports.in.StreamRequest;
+import org.accountstream.ports.in.TooManyStreamsException;
 import org.accountstream.ports.in.UpstreamUnavailableException;
 
 /**
@@ -22,17 +26,21 @@ import org.accountstream.ports.in.UpstreamUnavailableException;
  * virtual thread of its own that blocks while the client is not ready, so slow clients cost a
  * parked thread, not buffered messages. Cancelling the call interrupts that thread at once.
  *
- * <p>Statuses: malformed range or oversized token → INVALID_ARGUMENT; a feed unreadable for too
- * long → UNAVAILABLE; shutdown → UNAVAILABLE; a token that cannot be honoured is no error at all.
+ * <p>The service decides how a stream ends; this only translates: malformed range or oversized
+ * token → INVALID_ARGUMENT; over the stream limit → RESOURCE_EXHAUSTED; table or feed
+ * unreadable → UNAVAILABLE; the server stopping → UNAVAILABLE, sent after the page in flight. A
+ * client that reads nothing cannot be sent that status (it would wait behind unsent data): such
+ * a call is left to {@link GrpcServer#close}, which resets it, and the client sees CANCELLED.
  */
 public final class AccountStreamGrpcService extends AccountStreamServiceGrpc.AccountStreamServiceImplBase {
 
     private static final Logger LOG = Logger.getLogger(AccountStreamGrpcService.class.getName());
+    private static final Status STOPPING = Status.UNAVAILABLE.withDescription("server is shutting down");
 
     private final StreamAccountsUseCase streams;
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private final Set<ServerCallStreamObserver<?>> closing = ConcurrentHashMap.newKeySet();
     private final AtomicLong callNumbers = new AtomicLong();
-    private volatile boolean shuttingDown;
 
     public AccountStreamGrpcService(StreamAccountsUseCase streams) {
         this.streams = streams;
@@ -48,33 +56,37 @@ public final class AccountStreamGrpcService extends AccountStreamServiceGrpc.Acc
             call.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
         }
-        if (shuttingDown) {
-            call.onError(Status.UNAVAILABLE.withDescription("server is shutting down").asRuntimeException());
-            return;
-        }
         ReadyGate gate = new ReadyGate(call);
         Thread stream = Thread.ofVirtual()
                 .name("grpc-stream-" + callNumbers.incrementAndGet())
                 .unstarted(() -> run(streamRequest, call, gate));
         call.setOnReadyHandler(gate);
-        call.setOnCancelHandler(stream::interrupt);
+        call.setOnCancelHandler(() -> {
+            stream.interrupt();
+            closed(call); // a client that leaves is not waited for either
+        });
+        call.setOnCloseHandler(() -> closed(call));
         running.add(stream);
         stream.start();
     }
 
-    /** Ends every stream with UNAVAILABLE and waits for their threads to finish. */
-    public void shutdown() throws InterruptedException {
-        shuttingDown = true;
-        for (Thread stream : running) {
-            stream.interrupt();
-        }
-        for (Thread stream : running) {
-            stream.join();
-        }
-    }
-
+    /** Calls being served now. */
     public int activeStreams() {
         return running.size();
+    }
+
+    /**
+     * Waits up to {@code grace} until every call that was sent its last status has delivered it;
+     * answers whether all did.
+     */
+    boolean awaitClosing(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (closing) {
+            for (long left = grace.toNanos(); !closing.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(closing, left);
+            }
+            return closing.isEmpty();
+        }
     }
 
     private void run(StreamRequest request, ServerCallStreamObserver<AccountDataStream> call, ReadyGate gate) {
@@ -83,15 +95,19 @@ public final class AccountStreamGrpcService extends AccountStreamServiceGrpc.Acc
                 gate.awaitReady();
                 call.onNext(WireMapping.toMessage(frame));
             });
-        } catch (InterruptedException | StatusRuntimeException e) {
-            // The client left (its call is cancelled: nothing to send) or the server is stopping.
-            if (shuttingDown && !call.isCancelled()) {
-                fail(call, Status.UNAVAILABLE.withDescription("server is shutting down"));
-            }
+        } catch (InterruptedException e) {
+            LOG.log(Level.FINE, "stream ended by its client"); // cancelled: nothing to send
         } catch (InvalidRequestException e) {
             fail(call, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+        } catch (TooManyStreamsException e) {
+            fail(call, Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()));
         } catch (UpstreamUnavailableException e) {
             fail(call, Status.UNAVAILABLE.withDescription(e.getMessage()));
+        } catch (ServerStoppingException e) {
+            if (call.isReady()) { // a reading client gets the status once its window takes it
+                closing.add(call);
+                fail(call, STOPPING);
+            }
         } catch (RuntimeException e) {
             if (call.isCancelled()) {
                 // An adapter surfaced the cancellation's interrupt as its own exception.
@@ -102,6 +118,14 @@ public final class AccountStreamGrpcService extends AccountStreamServiceGrpc.Acc
             }
         } finally {
             running.remove(Thread.currentThread());
+        }
+    }
+
+    private void closed(ServerCallStreamObserver<?> call) {
+        synchronized (closing) {
+            if (closing.remove(call)) {
+                closing.notifyAll();
+            }
         }
     }
 

@@ -1,35 +1,43 @@
 package org.accountstream.adapters.grpc;
 
 import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.accountstream.adapters.grpc.proto.AccountStreamServiceGrpc;
+import org.accountstream.ports.in.ServiceReadiness;
 import org.accountstream.ports.in.StreamAccountsUseCase;
 
 /**
  * grpc-java's Netty server hosting {@link AccountStreamGrpcService}, the standard health service
- * and reflection. Chosen over Helidon 4.5's gRPC, which had {@code isReady()} always true, sent no
- * keepalive pings and could not be reached by C-core clients such as Python grpcio; this server has
- * none of these gaps. Responses are never compressed: compression cost far more CPU than the
- * bandwidth it saved.
+ * (which follows the service's readiness) and reflection. Chosen over Helidon 4.5's gRPC, which
+ * had {@code isReady()} always true, sent no keepalive pings and could not be reached by C-core
+ * clients such as Python grpcio; this server has none of these gaps. Responses are never
+ * compressed: compression cost far more CPU than the bandwidth it saved. One connection carries
+ * at most {@link GrpcSettings#maxStreamsPerConnection()} streams at once (HTTP/2
+ * MAX_CONCURRENT_STREAMS): more wait in the client.
  */
 public final class GrpcServer implements AutoCloseable {
 
     private final AccountStreamGrpcService service;
     private final HealthStatusManager health;
     private final Server server;
+    private final Duration grace;
 
-    private GrpcServer(AccountStreamGrpcService service, HealthStatusManager health, Server server) {
+    private GrpcServer(AccountStreamGrpcService service, HealthStatusManager health, Server server, Duration grace) {
         this.service = service;
         this.health = health;
         this.server = server;
+        this.grace = grace;
     }
 
-    public static GrpcServer start(StreamAccountsUseCase streams, GrpcSettings settings) {
+    public static GrpcServer start(StreamAccountsUseCase streams, ServiceReadiness readiness, GrpcSettings settings) {
         UnreadableMessageLog.install();
         AccountStreamGrpcService service = new AccountStreamGrpcService(streams);
         HealthStatusManager health = new HealthStatusManager();
@@ -42,13 +50,19 @@ public final class GrpcServer implements AutoCloseable {
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .maxInboundMessageSize(settings.maxInboundMessageBytes())
+                .maxConcurrentCallsPerConnection(settings.maxStreamsPerConnection())
                 .build();
         try {
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for gRPC on " + settings.host() + ":" + settings.port(), e);
         }
-        return new GrpcServer(service, health, server);
+        readiness.onReadinessChange(ready -> {
+            ServingStatus status = ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+            health.setStatus("", status);
+            health.setStatus(AccountStreamServiceGrpc.SERVICE_NAME, status);
+        });
+        return new GrpcServer(service, health, server, settings.shutdownGrace());
     }
 
     public int port() {
@@ -59,14 +73,16 @@ public final class GrpcServer implements AutoCloseable {
         return service.activeStreams();
     }
 
-    /** Stops accepting calls, ends open streams with UNAVAILABLE, then closes connections. */
+    /**
+     * Stops accepting calls, lets the calls that were sent their last status (the service ended
+     * their streams first) deliver it within the grace, then closes every connection: a call whose
+     * client reads nothing, which no status can reach, is reset.
+     */
     @Override
     public void close() throws InterruptedException {
         health.enterTerminalState();
         server.shutdown();
-        service.shutdown();
-        if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
+        service.awaitClosing(grace);
+        server.shutdownNow().awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

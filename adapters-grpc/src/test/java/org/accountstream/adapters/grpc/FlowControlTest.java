@@ -58,7 +58,7 @@ class FlowControlTest {
                 stream.framesSent().incrementAndGet();
             }
         };
-        server = GrpcServer.start(endless, GrpcSettings.defaults("127.0.0.1", 0));
+        server = GrpcServer.start(endless, AlwaysReady.INSTANCE, GrpcSettings.defaults("127.0.0.1", 0));
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
                 .flowControlWindow(CLIENT_WINDOW_BYTES).build();
     }

@@ -38,7 +38,7 @@ final class FaultyFeed implements ChangeFeed {
         throttledBefore = Horizon.of(Map.of());
     }
 
-    /** Every read throws {@link SourceUnavailableException} from now on, or no longer. */
+    /** Every read (and warm-up) throws {@link SourceUnavailableException} from now on, or no longer. */
     void failReads(boolean fail) {
         failing = fail;
     }
@@ -61,6 +61,15 @@ final class FaultyFeed implements ChangeFeed {
     @Override
     public Horizon captureHead() {
         return feed.captureHead();
+    }
+
+    @Override
+    public void warmUp() {
+        if (failing) {
+            refused.incrementAndGet();
+            throw new SourceUnavailableException("warming up failed", new IllegalStateException("outage"));
+        }
+        feed.warmUp();
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.accountstream.ports.out.StreamMetrics;
 final class RecordingMetrics implements StreamMetrics {
 
     private final List<TokenCheck.Reason> notHonoured = new CopyOnWriteArrayList<>();
+    private final List<String> refused = new CopyOnWriteArrayList<>();
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
     private final AtomicInteger itemsScanned = new AtomicInteger();
@@ -39,6 +40,11 @@ final class RecordingMetrics implements StreamMetrics {
 
     int segmentReadsJoined() {
         return segmentReadsJoined.get();
+    }
+
+    /** The limits that refused streams, one entry per refusal. */
+    List<String> refused() {
+        return List.copyOf(refused);
     }
 
     List<TokenCheck.Reason> notHonoured() {
@@ -71,6 +77,11 @@ final class RecordingMetrics implements StreamMetrics {
     @Override
     public void snapshotSegmentReadJoined() {
         segmentReadsJoined.incrementAndGet();
+    }
+
+    @Override
+    public void streamRefused(String limit) {
+        refused.add(limit);
     }
 
     @Override

@@ -40,7 +40,8 @@ final class ServiceFixture implements AutoCloseable {
     /** {@link #fastSettings()} with another head poll interval and shared-tail idle timeout. */
     static ServiceSettings settings(Duration headPollInterval, Duration tailIdleTimeout) {
         return new ServiceSettings(100, 2, 100, 5_000, headPollInterval, Duration.ofMillis(100),
-                tailIdleTimeout, Duration.ofSeconds(10), Duration.ofMillis(100));
+                tailIdleTimeout, Duration.ofSeconds(10), Duration.ofMillis(100),
+                ServiceSettings.Limits.defaults());
     }
 
     /** How a test's service is put together; {@link #shards(int)} gives the usual one. */

@@ -23,6 +23,16 @@ public interface ChangeFeed {
      */
     Horizon captureHead();
 
+    /**
+     * Gets ready for the first streams, e.g. reads every open shard to its tip so that the first
+     * {@link #captureHead()} is quick; the service calls it once as it starts and reports not
+     * ready until it returns.
+     *
+     * @throws SourceUnavailableException when the feed cannot be read now (the service retries)
+     */
+    default void warmUp() {
+    }
+
     /** Reads up to {@code maxRecords} records of {@code shardId} that follow {@code from}. */
     ShardReadResult read(String shardId, Position from, int maxRecords);
 }

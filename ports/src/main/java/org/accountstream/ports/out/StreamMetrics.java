@@ -14,6 +14,10 @@ public interface StreamMetrics {
     default void streamClosed() {
     }
 
+    /** A stream was not admitted: {@code limit} names the limit it met. */
+    default void streamRefused(String limit) {
+    }
+
     /** A presented token was set aside, or a tailed horizon was trimmed, for {@code reason}. */
     default void tokenNotHonoured(TokenCheck.Reason reason) {
     }

@@ -1,11 +1,15 @@
 package org.accountstream.ports.service;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.accountstream.domain.ShardLineage;
 import org.accountstream.domain.StreamSession;
 import org.accountstream.domain.TokenCheck;
 import org.accountstream.domain.TokenCodec;
 import org.accountstream.ports.in.FrameSink;
+import org.accountstream.ports.in.ServerStoppingException;
+import org.accountstream.ports.in.ServiceReadiness;
 import org.accountstream.ports.in.StreamAccountsUseCase;
 import org.accountstream.ports.in.StreamRequest;
 import org.accountstream.ports.in.UpstreamUnavailableException;
@@ -19,8 +23,12 @@ import org.accountstream.ports.out.StreamMetrics;
  * can be honoured, otherwise clear-all and a fresh snapshot, then tail for ever. A horizon that
  * is trimmed while being tailed also starts over, so a consumer never silently misses a change.
  * Each stream runs on its caller's thread (a virtual thread per consumer); tails are shared.
+ *
+ * <p>The service owns every stream's lifecycle, whatever transport carries it: it admits streams
+ * up to the limit ({@link OpenStreams}), lets snapshots wait their turn beyond theirs, ends every
+ * stream when it stops, and says when it is ready ({@link ServiceReadiness}).
  */
-public final class AccountStreamService implements StreamAccountsUseCase, AutoCloseable {
+public final class AccountStreamService implements StreamAccountsUseCase, ServiceReadiness, AutoCloseable {
 
     private final ChangeFeed feed;
     private final TokenCodec tokens;
@@ -30,6 +38,9 @@ public final class AccountStreamService implements StreamAccountsUseCase, AutoCl
     private final SnapshotStreamer snapshots;
     private final FeedTailer tailer;
     private final Ticker ticker;
+    private final OpenStreams open;
+    private final Readiness readiness = new Readiness();
+    private final FeedWarmUp warmUp;
 
     public AccountStreamService(SnapshotSource source, ChangeFeed feed, TokenCodec tokens,
                                 ServiceSettings settings, StreamMetrics metrics) {
@@ -47,11 +58,28 @@ public final class AccountStreamService implements StreamAccountsUseCase, AutoCl
         this.snapshots = new SnapshotStreamer(source, feed, settings, metrics, ticker);
         this.tailer = new FeedTailer(feed, tails, settings, metrics, ticker);
         this.ticker = ticker;
+        this.open = new OpenStreams(settings.limits().maxStreams(), metrics);
+        this.warmUp = new FeedWarmUp(feed, readiness);
     }
 
     @Override
     public void streamAccounts(StreamRequest request, FrameSink sink) throws InterruptedException {
         TokenCheck check = tokens.check(request.continuationToken(), feed.feedId(), request.range());
+        open.admit();
+        try {
+            stream(check, request, sink);
+        } catch (InterruptedException | RuntimeException e) {
+            if (open.stopping()) {
+                // Stopping interrupted the stream, whatever an adapter made of the interrupt.
+                throw new ServerStoppingException();
+            }
+            throw e;
+        } finally {
+            open.leave();
+        }
+    }
+
+    private void stream(TokenCheck check, StreamRequest request, FrameSink sink) throws InterruptedException {
         StreamSession.Opening opening = StreamSession.open(check, () -> new ShardLineage(feed.listShards()));
         metrics.streamOpened();
         try {
@@ -76,8 +104,41 @@ public final class AccountStreamService implements StreamAccountsUseCase, AutoCl
         return tails.activeTails();
     }
 
+    /** Snapshots waiting for their turn now (beyond the limit of snapshots under way). */
+    public int snapshotsWaiting() {
+        return snapshots.waiting();
+    }
+
+    /** Streams open now, whatever transport carries them. */
+    public int openStreams() {
+        return open.count();
+    }
+
     @Override
-    public void close() {
+    public boolean ready() {
+        return readiness.ready();
+    }
+
+    @Override
+    public void onReadinessChange(Consumer<Boolean> listener) {
+        readiness.onReadinessChange(listener);
+    }
+
+    /**
+     * Stops serving: not ready from now on, new streams are refused and the open ones end (their
+     * transports say {@link ServerStoppingException} to each client, or reset a client that is
+     * not reading); waits up to {@code grace} for them. Answers whether every stream ended.
+     */
+    public boolean stop(Duration grace) throws InterruptedException {
+        readiness.stopping();
+        warmUp.stop();
+        return open.stop(grace);
+    }
+
+    /** Stops at once and stops the shared work (tails, warm-up) too. */
+    @Override
+    public void close() throws InterruptedException {
+        stop(Duration.ZERO);
         tails.close();
     }
 

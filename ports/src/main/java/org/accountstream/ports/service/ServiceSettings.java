@@ -17,10 +17,30 @@ import org.accountstream.domain.Frame;
  *                           streams reading it end with "unavailable"
  * @param bookmarkInterval   a stream whose horizon moved but that was sent nothing for this long
  *                           gets a token-only page (see {@link org.accountstream.domain.StreamSession})
+ * @param limits             how much the server takes on at once
  */
 public record ServiceSettings(int pageSize, int scanParallelism, int readBatchSize,
                               int tailLogCapacity, Duration headPollInterval, Duration idleWait,
-                              Duration tailIdleTimeout, Duration maxUnreadable, Duration bookmarkInterval) {
+                              Duration tailIdleTimeout, Duration maxUnreadable, Duration bookmarkInterval,
+                              Limits limits) {
+
+    /**
+     * @param maxStreams   streams open at once; more are refused
+     * @param maxSnapshots snapshots under way at once; more wait their turn (before their
+     *                     clear-all), holding their stream's place
+     */
+    public record Limits(int maxStreams, int maxSnapshots) {
+        public Limits {
+            if (maxStreams < 1 || maxSnapshots < 1) {
+                throw new IllegalArgumentException("limits must be positive");
+            }
+        }
+
+        /** Enough for 10,000 idle streams on one machine, and snapshots that fit in a modest heap. */
+        public static Limits defaults() {
+            return new Limits(20_000, 64);
+        }
+    }
 
     public ServiceSettings {
         if (pageSize < 1 || pageSize > Frame.MAX_RECORDS) {
@@ -34,21 +54,27 @@ public record ServiceSettings(int pageSize, int scanParallelism, int readBatchSi
 
     public static ServiceSettings defaults() {
         return new ServiceSettings(Frame.MAX_RECORDS, 4, 1000, 20_000, Duration.ofMillis(250),
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofSeconds(1));
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofSeconds(1),
+                Limits.defaults());
     }
 
     public ServiceSettings withPageSize(int size) {
         return new ServiceSettings(size, scanParallelism, readBatchSize, tailLogCapacity,
-                headPollInterval, idleWait, tailIdleTimeout, maxUnreadable, bookmarkInterval);
+                headPollInterval, idleWait, tailIdleTimeout, maxUnreadable, bookmarkInterval, limits);
     }
 
     public ServiceSettings withScanParallelism(int parallelism) {
         return new ServiceSettings(pageSize, parallelism, readBatchSize, tailLogCapacity,
-                headPollInterval, idleWait, tailIdleTimeout, maxUnreadable, bookmarkInterval);
+                headPollInterval, idleWait, tailIdleTimeout, maxUnreadable, bookmarkInterval, limits);
     }
 
     public ServiceSettings withBookmarkInterval(Duration interval) {
         return new ServiceSettings(pageSize, scanParallelism, readBatchSize, tailLogCapacity,
-                headPollInterval, idleWait, tailIdleTimeout, maxUnreadable, interval);
+                headPollInterval, idleWait, tailIdleTimeout, maxUnreadable, interval, limits);
+    }
+
+    public ServiceSettings withLimits(Limits newLimits) {
+        return new ServiceSettings(pageSize, scanParallelism, readBatchSize, tailLogCapacity,
+                headPollInterval, idleWait, tailIdleTimeout, maxUnreadable, bookmarkInterval, newLimits);
     }
 }

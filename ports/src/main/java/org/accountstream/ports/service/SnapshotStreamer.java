@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
@@ -34,6 +35,8 @@ final class SnapshotStreamer {
     private final ServiceSettings settings;
     private final StreamMetrics metrics;
     private final Ticker ticker;
+    /** One per snapshot under way; the rest wait their turn, first come first served. */
+    private final Semaphore turns;
 
     SnapshotStreamer(SnapshotSource source, ChangeFeed feed, ServiceSettings settings, StreamMetrics metrics,
                      Ticker ticker) {
@@ -42,20 +45,34 @@ final class SnapshotStreamer {
         this.settings = settings;
         this.metrics = metrics;
         this.ticker = ticker;
+        this.turns = new Semaphore(settings.limits().maxSnapshots(), true);
     }
 
-    /** Sends a whole fresh snapshot to {@code sink} and returns the session, ready to tail. */
+    /** Snapshots waiting for their turn now. */
+    int waiting() {
+        return turns.getQueueLength();
+    }
+
+    /**
+     * Sends a whole fresh snapshot to {@code sink} and returns the session, ready to tail. Waits
+     * first, before anything is sent, while the most snapshots allowed are under way.
+     */
     void stream(StreamSession session, FrameSink sink) throws InterruptedException {
-        sink.send(session.clearAll());
-        session.startHorizonCaptured(feed.captureHead());
-        List<SegmentRead.Subscription> segments = reads.subscribeAll(); // after the capture: see SharedSegmentReads
+        turns.acquire();
         try {
-            scan(segments, session, sink);
+            sink.send(session.clearAll());
+            session.startHorizonCaptured(feed.captureHead());
+            List<SegmentRead.Subscription> segments = reads.subscribeAll(); // after the capture: see SharedSegmentReads
+            try {
+                scan(segments, session, sink);
+            } finally {
+                segments.forEach(SegmentRead.Subscription::leave); // stops reads only this snapshot needed
+            }
+            for (Frame frame : session.snapshotFinished(ticker.nanos())) {
+                sink.send(frame);
+            }
         } finally {
-            segments.forEach(SegmentRead.Subscription::leave); // stops reads only this snapshot needed
-        }
-        for (Frame frame : session.snapshotFinished(ticker.nanos())) {
-            sink.send(frame);
+            turns.release();
         }
     }
 

@@ -25,7 +25,8 @@ class SharedShardTailsTest {
     private final long testStartNanos = ticker.nanos();
     private final ScriptedFeed feed = new ScriptedFeed();
     private final SharedShardTails tails = new SharedShardTails(feed,
-            new ServiceSettings(100, 1, 100, 1000, POLL, POLL, Duration.ofSeconds(5), Duration.ofSeconds(5), POLL),
+            new ServiceSettings(100, 1, 100, 1000, POLL, POLL, Duration.ofSeconds(5), Duration.ofSeconds(5), POLL,
+                    ServiceSettings.Limits.defaults()),
             StreamMetrics.NONE, ticker);
 
     @AfterEach
