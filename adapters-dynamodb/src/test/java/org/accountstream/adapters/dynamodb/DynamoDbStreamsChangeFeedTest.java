@@ -22,10 +22,13 @@ import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.contract.HorizonReader;
 import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.out.ShardReadResult;
+import org.accountstream.ports.out.SourceUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -206,6 +209,21 @@ class DynamoDbStreamsChangeFeedTest {
 
         assertThat(feed.read(shard, Position.notStarted(), 10))
                 .isEqualTo(new ShardReadResult.Throttled(Duration.ofMillis(250)));
+        assertThat(batch(feed.read(shard, Position.notStarted(), 10)).records()).hasSize(1);
+    }
+
+    /** An outage is the driven side's SourceUnavailableException (the service ends streams as unavailable), not a raw SDK error. */
+    @Test
+    void anUnreachableOrFailingServiceIsSourceUnavailable() {
+        table.put(accounts.next());
+        String shard = onlyOpenShard(feed).id();
+        streams.failNextGetRecords(SdkClientException.create("connection refused"),
+                DynamoDbException.builder().message("internal failure").statusCode(500).build());
+
+        assertThatThrownBy(() -> feed.read(shard, Position.notStarted(), 10))
+                .isInstanceOf(SourceUnavailableException.class).hasCauseInstanceOf(SdkClientException.class);
+        assertThatThrownBy(() -> feed.read(shard, Position.notStarted(), 10))
+                .isInstanceOf(SourceUnavailableException.class).hasCauseInstanceOf(DynamoDbException.class);
         assertThat(batch(feed.read(shard, Position.notStarted(), 10)).records()).hasSize(1);
     }
 

@@ -91,6 +91,19 @@ class DynamoDbStreamsHeadTest {
         assertThat(readable(second, shard)).as("nothing follows the head").isZero();
     }
 
+    /** The service warms the feed up as it starts: the first client's capture then reads only the tip. */
+    @Test
+    void afterTheWarmUpTheFirstCaptureReadsOnlyTheTip() {
+        table.putAll(IntStream.range(0, 1500).mapToObj(i -> accounts.next()).toList());
+        feed.warmUp();
+        streams.resetCounts();
+
+        feed.captureHead();
+
+        assertThat(streams.iteratorCalls()).as("the head reader's iterator is kept").isZero();
+        assertThat(streams.recordCalls()).as("one read of the empty tip, not the 1500 records again").isEqualTo(1);
+    }
+
     @Test
     void concurrentCapturesAgreeAndShareTheReading() throws Exception {
         table.putAll(IntStream.range(0, 500).mapToObj(i -> accounts.next()).toList());
