@@ -12,10 +12,10 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.accountstream.adapters.grpc.GrpcServer;
 import org.accountstream.adapters.grpc.GrpcSettings;
+import org.accountstream.application.AccountStreamService;
+import org.accountstream.application.ServiceSettings;
 import org.accountstream.domain.TokenCodec;
 import org.accountstream.ports.out.ChangeFeed;
-import org.accountstream.ports.service.AccountStreamService;
-import org.accountstream.ports.service.ServiceSettings;
 
 /**
  * The composition root: configuration → sources (by mode) → stream service → transports.

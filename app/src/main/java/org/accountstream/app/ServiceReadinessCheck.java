@@ -3,7 +3,7 @@ package org.accountstream.app;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
-import org.accountstream.ports.service.AccountStreamService;
+import org.accountstream.application.AccountStreamService;
 
 /**
  * Ready while the stream service is: its change feed warmed up (e.g. every open DynamoDB stream

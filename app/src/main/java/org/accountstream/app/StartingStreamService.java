@@ -3,12 +3,12 @@ package org.accountstream.app;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.accountstream.application.AccountStreamService;
 import org.accountstream.ports.in.FrameSink;
 import org.accountstream.ports.in.ServiceReadiness;
 import org.accountstream.ports.in.StreamAccountsUseCase;
 import org.accountstream.ports.in.StreamRequest;
 import org.accountstream.ports.in.UpstreamUnavailableException;
-import org.accountstream.ports.service.AccountStreamService;
 
 /**
  * The stream service as the transports see it while the application starts: not ready, and a

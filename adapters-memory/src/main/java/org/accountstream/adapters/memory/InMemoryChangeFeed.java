@@ -117,6 +117,21 @@ public final class InMemoryChangeFeed implements ChangeFeed {
         return addShard(lowerShardId, upperShardId, lower.hashStart, upper.hashEnd).id;
     }
 
+    /**
+     * Splits every open shard, or merges adjacent pairs when there are several: a whole reshard
+     * at once, for tests and demos that want every kind of lineage (one parent, two parents).
+     */
+    public synchronized void reshardAll(boolean split) {
+        List<String> open = openShardIds();
+        if (split) {
+            open.forEach(this::split);
+        } else {
+            for (int i = 0; i + 1 < open.size(); i += 2) {
+                merge(open.get(i), open.get(i + 1));
+            }
+        }
+    }
+
     /** Open shards in hash order, for tests and the demo writer that reshard. */
     public synchronized List<String> openShardIds() {
         return shards.values().stream()

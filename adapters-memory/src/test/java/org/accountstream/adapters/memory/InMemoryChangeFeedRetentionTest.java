@@ -11,6 +11,7 @@ import org.accountstream.domain.Position;
 import org.accountstream.domain.SequenceNumber;
 import org.accountstream.domain.Shard;
 import org.accountstream.domain.ShardLineage;
+import org.accountstream.ports.contract.MutableClock;
 import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.out.ShardReadResult;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.accountstream.domain.Position;
+import org.accountstream.ports.contract.MutableClock;
 import org.accountstream.ports.out.ShardReadResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

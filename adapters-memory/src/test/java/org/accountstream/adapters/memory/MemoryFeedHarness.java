@@ -44,7 +44,7 @@ final class MemoryFeedHarness implements ChangeFeedHarness {
 
     @Override
     public void reshard() {
-        ServiceFixture.reshard(feed, reshards++ % 2 == 0);
+        feed.reshardAll(reshards++ % 2 == 0);
     }
 
     @Override
