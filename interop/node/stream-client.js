@@ -19,7 +19,7 @@ const path = require('path');
 
 const USAGE = 'usage: stream-client --target HOST:PORT [--token <base64url-no-padding>] '
   + '[--start <hex>] [--limit <hex>] [--max-seconds 60] [--proto <path>]';
-const DEFAULT_PROTO = path.resolve(__dirname, '../../adapters-grpc/src/main/proto/accountstream.proto');
+const DEFAULT_PROTO = path.resolve(__dirname, '../../wire/src/main/proto/accountstream.proto');
 
 function die(msg) {
   process.stderr.write(`stream-client: ${msg}\n${USAGE}\n`);

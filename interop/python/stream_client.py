@@ -31,7 +31,7 @@ import threading
 
 DEFAULT_PROTO = os.path.normpath(os.path.join(
     os.path.dirname(os.path.abspath(__file__)),
-    '..', '..', 'adapters-grpc', 'src', 'main', 'proto', 'accountstream.proto'))
+    '..', '..', 'wire', 'src', 'main', 'proto', 'accountstream.proto'))
 
 
 def log(msg):

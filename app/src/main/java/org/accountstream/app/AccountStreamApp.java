@@ -12,6 +12,8 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.accountstream.adapters.grpc.GrpcServer;
 import org.accountstream.adapters.grpc.GrpcSettings;
+import org.accountstream.demo.EmbeddedDemo;
+import org.accountstream.demo.MemoryDemo;
 import org.accountstream.application.AccountStreamService;
 import org.accountstream.application.ServiceSettings;
 import org.accountstream.domain.TokenCodec;
@@ -50,11 +52,7 @@ public final class AccountStreamApp implements AutoCloseable {
         if (settings.mode() == AppSettings.Mode.EMBEDDED) {
             settings.embeddedDynamoDb().checkFree();
         }
-        return startWith(config, settings, () -> switch (settings.mode()) {
-            case EMBEDDED -> EmbeddedMode.start(settings);
-            case AWS -> DynamoDbSources.fromEnvironment(settings.dynamo());
-            case MEMORY -> new MemoryMode(settings.memory(), settings.demo());
-        });
+        return startWith(config, settings, () -> Sources.start(settings));
     }
 
     /** Starts the service and transports over {@code sources} (tests bring their own). */
@@ -186,11 +184,19 @@ public final class AccountStreamApp implements AutoCloseable {
     }
 
     /** The memory mode's table, feed and writer, for tests. */
-    public MemoryMode memory() {
-        if (sources instanceof MemoryMode memory) {
-            return memory;
+    public MemoryDemo memoryDemo() {
+        if (sources.home() instanceof TableHome.Memory memory) {
+            return memory.demo();
         }
         throw new IllegalStateException("not in memory mode");
+    }
+
+    /** The embedded mode's database, table and writer, for tests. */
+    EmbeddedDemo embeddedDemo() {
+        if (sources.home() instanceof TableHome.DynamoDb dynamoDb && dynamoDb.demo().isPresent()) {
+            return dynamoDb.demo().get();
+        }
+        throw new IllegalStateException("not in embedded mode");
     }
 
     /** Where the mode's own services listen (e.g. the embedded DynamoDB), for the banner. */

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.accountstream.adapters.dynamodb.AccountAttributes;
+import org.accountstream.demo.DemoLoad;
+import org.accountstream.demo.EmbeddedDemo;
+import org.accountstream.demo.EmbeddedDynamoDb;
 import org.accountstream.domain.Frame;
 
 /**
@@ -16,11 +19,34 @@ import org.accountstream.domain.Frame;
  *
  * @param embeddedDynamoDb where the embedded mode serves DynamoDB Local to other clients (loopback)
  */
-record AppSettings(Mode mode, ListeningPort grpc, ListeningPort http, int pageSize, List<byte[]> tokenKeys,
+record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http, int pageSize, List<byte[]> tokenKeys,
                    Serving serving, Demo demo, Memory memory, Dynamo dynamo, ListeningPort embeddedDynamoDb) {
 
-    /** Where accounts come from: DynamoDB Local in this process (the default), AWS, or memory. */
-    enum Mode { EMBEDDED, AWS, MEMORY }
+    /** Where the accounts table lives: DynamoDB Local in this process (the default), AWS, or memory. */
+    enum Mode {
+        EMBEDDED(Feed.DYNAMODB_STREAMS),
+        AWS(Feed.DYNAMODB_STREAMS),
+        MEMORY(Feed.MEMORY);
+
+        /** The change feeds a table living here has, the first being the default. */
+        private final List<Feed> feeds;
+
+        Mode(Feed... feeds) {
+            this.feeds = List.of(feeds);
+        }
+    }
+
+    /** Which change feed of the table is read. */
+    enum Feed {
+        DYNAMODB_STREAMS("dynamodb-streams"),
+        MEMORY("memory");
+
+        private final String key;
+
+        Feed(String key) {
+            this.key = key;
+        }
+    }
 
     /**
      * How streams are served: the limits, the bookmark interval and the stop's grace.
@@ -82,11 +108,7 @@ record AppSettings(Mode mode, ListeningPort grpc, ListeningPort http, int pageSi
                     + " (environment variables spell '-' as '_dash_', e.g. ACCOUNTSTREAM_PAGE_dash_SIZE)");
         });
         Mode mode = mode(reader.stringValue("accountstream.mode", "embedded"));
-        String feed = reader.stringValue("accountstream.feed", "dynamodb-streams");
-        if (!feed.equals("dynamodb-streams")) {
-            throw new ConfigurationException("accountstream.feed must be one of [dynamodb-streams], got '" + feed
-                    + "' (kinesis arrives with the Kinesis adapter)");
-        }
+        Feed feed = feed(mode, reader.stringValue("accountstream.feed", mode.feeds.getFirst().key));
         List<byte[]> keys = reader.stringList("accountstream.token.keys").stream()
                 .map(AppSettings::decodeKey)
                 .toList();
@@ -99,6 +121,7 @@ record AppSettings(Mode mode, ListeningPort grpc, ListeningPort http, int pageSi
         }
         return new AppSettings(
                 mode,
+                feed,
                 new ListeningPort("gRPC", reader.stringValue("grpc.host", "0.0.0.0"),
                         reader.intValue("grpc.port", 50051, 0, 65535), "grpc.port"),
                 new ListeningPort("HTTP", reader.stringValue("server.host", "0.0.0.0"),
@@ -129,30 +152,40 @@ record AppSettings(Mode mode, ListeningPort grpc, ListeningPort http, int pageSi
 
     static Demo demo(ConfigReader reader) {
         return new Demo(
-                reader.intValue("accountstream.demo.accounts", 10_000, 0, 50_000_000),
+                reader.intValue("accountstream.demo.accounts", DemoLoad.DEFAULT_ACCOUNTS, 0, 50_000_000),
                 reader.positiveDouble("accountstream.demo.updates-per-second", 10),
                 reader.positiveDuration("accountstream.demo.duration", Duration.ofHours(1)));
     }
 
     static Dynamo dynamo(ConfigReader reader) {
         return new Dynamo(
-                reader.stringValue("accountstream.dynamodb.table", "accounts"),
+                reader.stringValue("accountstream.dynamodb.table", EmbeddedDemo.Settings.DEFAULT_TABLE),
                 reader.intValue("accountstream.dynamodb.segments", 64, 1, 1_000_000),
                 reader.intValue("accountstream.dynamodb.read-parallelism", 8, 1, 256),
                 attributes(reader));
     }
 
     private static AccountAttributes attributes(ConfigReader reader) {
+        AccountAttributes defaults = AccountAttributes.defaults();
         try {
             return new AccountAttributes(
-                    reader.stringValue("accountstream.dynamodb.attributes.aci", "U"),
-                    reader.stringValue("accountstream.dynamodb.attributes.e164", "P"),
-                    reader.stringValue("accountstream.dynamodb.attributes.discoverable", "C"),
-                    reader.stringValue("accountstream.dynamodb.attributes.pni", "PNI"),
-                    reader.stringValue("accountstream.dynamodb.attributes.uak", "UAK"));
+                    reader.stringValue("accountstream.dynamodb.attributes.aci", defaults.aci()),
+                    reader.stringValue("accountstream.dynamodb.attributes.e164", defaults.e164()),
+                    reader.stringValue("accountstream.dynamodb.attributes.discoverable", defaults.discoverable()),
+                    reader.stringValue("accountstream.dynamodb.attributes.pni", defaults.pni()),
+                    reader.stringValue("accountstream.dynamodb.attributes.uak", defaults.uak()));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("accountstream.dynamodb.attributes.*: " + e.getMessage());
         }
+    }
+
+    /** The feed named {@code name}, if the table of {@code mode} has it. */
+    private static Feed feed(Mode mode, String name) {
+        List<String> feeds = mode.feeds.stream().map(feed -> feed.key).toList();
+        return mode.feeds.stream().filter(feed -> feed.key.equals(name)).findFirst()
+                .orElseThrow(() -> new ConfigurationException("accountstream.feed=" + name + " does not go with"
+                        + " accountstream.mode=" + mode.name().toLowerCase() + ": a table there has the feeds "
+                        + feeds + (name.equals("kinesis") ? " (kinesis arrives with the Kinesis adapter)" : "")));
     }
 
     private static Mode mode(String name) {

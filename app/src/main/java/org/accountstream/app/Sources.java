@@ -1,33 +1,109 @@
 package org.accountstream.app;
 
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.accountstream.adapters.dynamodb.DynamoDbSnapshotSource;
+import org.accountstream.adapters.dynamodb.DynamoDbStreamsChangeFeed;
+import org.accountstream.demo.DemoLoad;
+import org.accountstream.demo.EmbeddedDemo;
+import org.accountstream.demo.MemoryDemo;
 import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.SnapshotSource;
 
-/** What a mode provides the stream service: the table to snapshot and its change feed. */
-interface Sources extends AutoCloseable {
+/**
+ * What the stream service reads: the table to snapshot and its change feed, chosen by two
+ * switches ({@link #start}), with what the adapters count of items that are not accounts.
+ *
+ * @param scanParallelism  snapshot segments one stream reads at once
+ * @param unreadableItems  counts of items the table or feed held that were not readable accounts
+ *                         (skipped and logged by key), by where they were read ({@code scan},
+ *                         {@code stream})
+ */
+record Sources(TableHome home, SnapshotSource snapshots, ChangeFeed feed, int scanParallelism,
+               Map<String, LongSupplier> unreadableItems) implements AutoCloseable {
 
-    SnapshotSource snapshots();
-
-    ChangeFeed feed();
-
-    /** Snapshot segments one stream reads at once. */
-    int scanParallelism();
+    private static final int MEMORY_SCAN_PARALLELISM = 4;
 
     /**
-     * Counts of items the table or feed held that were not readable accounts (skipped and logged
-     * by key), by where they were read ({@code scan}, {@code stream}); empty if the mode has none.
+     * Where the table lives ({@code accountstream.mode}), then which change feed is read
+     * ({@code accountstream.feed}); {@link AppSettings} has refused the combinations that do not
+     * exist.
      */
-    default Map<String, LongSupplier> unreadableItems() {
-        return Map.of();
+    static Sources start(AppSettings settings) {
+        AppSettings.Dynamo dynamo = settings.dynamo();
+        TableHome home = switch (settings.mode()) {
+            case EMBEDDED -> TableHome.DynamoDb.embedded(embeddedDemo(settings));
+            case AWS -> TableHome.DynamoDb.fromEnvironment();
+            case MEMORY -> new TableHome.Memory(MemoryDemo.start(memory(settings), demoLoad(settings)));
+        };
+        try {
+            return switch (settings.feed()) {
+                case DYNAMODB_STREAMS -> dynamoDbStreams((TableHome.DynamoDb) home, dynamo);
+                case MEMORY -> {
+                    MemoryDemo demo = ((TableHome.Memory) home).demo();
+                    yield new Sources(home, demo.table(), demo.feed(), MEMORY_SCAN_PARALLELISM, Map.of());
+                }
+            };
+        } catch (RuntimeException e) {
+            closeAfterFailure(home, e);
+            throw e;
+        }
     }
 
-    /** Where the mode's own services listen, for the start-up banner; empty if none. */
-    default String describe() {
-        return "";
+    /** The DynamoDB table's Scans and its DynamoDB stream. */
+    static Sources dynamoDbStreams(TableHome.DynamoDb home, AppSettings.Dynamo dynamo) {
+        DynamoDbSnapshotSource snapshots = new DynamoDbSnapshotSource(home.tables(), dynamo.table(),
+                dynamo.attributes(), DynamoDbSnapshotSource.Settings.defaults().withSegments(dynamo.segments()));
+        DynamoDbStreamsChangeFeed feed = DynamoDbStreamsChangeFeed.forTable(home.tables(), home.streams(),
+                dynamo.table(), dynamo.attributes(), DynamoDbStreamsChangeFeed.Settings.defaults());
+        return new Sources(home, snapshots, feed, dynamo.readParallelism(),
+                Map.of("scan", snapshots::itemsSkipped, "stream", feed::imagesSkipped));
+    }
+
+    /** The embedded demo; a loopback port it cannot bind fails the start naming its key. */
+    private static EmbeddedDemo embeddedDemo(AppSettings settings) {
+        AppSettings.Dynamo dynamo = settings.dynamo();
+        ListeningPort port = settings.embeddedDynamoDb();
+        try {
+            return EmbeddedDemo.start(new EmbeddedDemo.Settings(dynamo.table(), dynamo.attributes(), port.port()),
+                    demoLoad(settings));
+        } catch (UncheckedIOException e) {
+            throw port.unavailable(e);
+        }
+    }
+
+    private static DemoLoad demoLoad(AppSettings settings) {
+        AppSettings.Demo demo = settings.demo();
+        return new DemoLoad(demo.accounts(), demo.updatesPerSecond(), demo.duration());
+    }
+
+    private static MemoryDemo.Settings memory(AppSettings settings) {
+        AppSettings.Memory memory = settings.memory();
+        return new MemoryDemo.Settings(memory.shards(), memory.segments(), memory.readsPerSecondPerShard(),
+                memory.retention());
+    }
+
+    private static void closeAfterFailure(TableHome home, RuntimeException failure) {
+        try {
+            home.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.addSuppressed(e);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Where the mode's own services listen (the embedded DynamoDB), for the start-up banner; empty if none. */
+    String describe() {
+        return home instanceof TableHome.DynamoDb dynamoDb
+                ? dynamoDb.demo().map(EmbeddedDemo::describe).orElse("")
+                : "";
     }
 
     @Override
-    void close() throws InterruptedException;
+    public void close() throws InterruptedException {
+        home.close();
+    }
 }

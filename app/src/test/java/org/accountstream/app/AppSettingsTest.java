@@ -8,6 +8,8 @@ import io.helidon.config.ConfigSources;
 import java.time.Duration;
 import java.util.Map;
 import org.accountstream.adapters.dynamodb.AccountAttributes;
+import org.accountstream.demo.DemoLoad;
+import org.accountstream.demo.EmbeddedDemo;
 import org.junit.jupiter.api.Test;
 
 class AppSettingsTest {
@@ -56,6 +58,51 @@ class AppSettingsTest {
         assertThat(settings.mode()).isEqualTo(AppSettings.Mode.AWS);
         assertThat(settings.dynamo().table()).isEqualTo("directory");
         assertThat(settings.dynamo().attributes().e164()).isEqualTo("number");
+    }
+
+    @Test
+    void eachModeReadsItsOwnFeedByDefault() {
+        assertThat(settings(Map.of()).feed()).isEqualTo(AppSettings.Feed.DYNAMODB_STREAMS);
+        assertThat(settings(Map.of("accountstream.mode", "aws")).feed()).isEqualTo(AppSettings.Feed.DYNAMODB_STREAMS);
+        assertThat(settings(Map.of("accountstream.mode", "memory")).feed()).isEqualTo(AppSettings.Feed.MEMORY);
+    }
+
+    @Test
+    void aFeedTheTableDoesNotHaveIsRefusedNamingBothKeys() {
+        assertThatThrownBy(() -> settings(Map.of("accountstream.mode", "memory", "accountstream.feed", "dynamodb-streams")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("accountstream.feed=dynamodb-streams")
+                .hasMessageContaining("accountstream.mode=memory");
+        assertThatThrownBy(() -> settings(Map.of("accountstream.mode", "aws", "accountstream.feed", "memory")))
+                .hasMessageContaining("accountstream.feed=memory").hasMessageContaining("accountstream.mode=aws");
+    }
+
+    @Test
+    void servingLimitsAndGraceAreRead() {
+        AppSettings.Serving serving = settings(Map.of(
+                "accountstream.shutdown.grace", "PT2S",
+                "accountstream.bookmark-interval", "PT0.5S",
+                "accountstream.limits.max-streams", "100",
+                "accountstream.limits.max-snapshots", "3",
+                "accountstream.limits.max-streams-per-connection", "50")).serving();
+        assertThat(serving).isEqualTo(new AppSettings.Serving(Duration.ofSeconds(2), Duration.ofMillis(500), 100, 3, 50));
+        assertThat(settings(Map.of()).serving())
+                .as("defaults: 10,000 idle streams on one machine fit, from one connection too")
+                .satisfies(defaults -> {
+                    assertThat(defaults.maxStreams()).isGreaterThanOrEqualTo(10_000);
+                    assertThat(defaults.maxStreamsPerConnection()).isGreaterThanOrEqualTo(10_000);
+                    assertThat(defaults.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(defaults.bookmarkInterval()).isEqualTo(Duration.ofSeconds(1));
+                });
+    }
+
+    /** The jar's prebuilt demo table is the one a start with application.yaml alone asks for. */
+    @Test
+    void theYamlsDemoIsTheOneThatComesPrebuilt() {
+        AppSettings yaml = AppSettings.from(Config.just(ConfigSources.classpath("application.yaml")));
+        assertThat(yaml.dynamo().table()).isEqualTo(EmbeddedDemo.Settings.DEFAULT_TABLE);
+        assertThat(yaml.dynamo().attributes()).isEqualTo(AccountAttributes.defaults());
+        assertThat(yaml.demo().accounts()).isEqualTo(DemoLoad.DEFAULT_ACCOUNTS);
     }
 
     @Test

@@ -1,26 +1,40 @@
 package org.accountstream.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The hexagon as an executable picture (DESIGN §9):
  * <pre>
- *   domain  ◀──  ports  ◀──  adapters.*  ◀──  app
- *   (JDK)        (no vendor types)   (never each other)   (the only wiring)
+ *   app ── the only wiring: configuration, where the table lives, which feed is read, transports
+ *    │
+ *    ├─▶ demo ─────────────▶ adapters.memory, adapters.dynamodb   (DynamoDB Local only here)
+ *    ├─▶ adapters.grpc ────▶ wire (proto, frames encoded and decoded)
+ *    ├─▶ adapters.memory, adapters.dynamodb ──▶ ports.out (driven)
+ *    │                                            ▲
+ *    └─▶ application (the engine) ───────────────┴─▶ ports.in (driving) ◀── adapters.grpc
+ *                          │
+ *                       domain (JDK only)
  * </pre>
+ * Adapters never depend on each other, on the engine, on the demo or on the app: a transport
+ * sees the driving ports only, a source the driven ones.
  */
 class ArchitectureTest {
 
     private static final String DOMAIN = "org.accountstream.domain..";
     private static final String PORTS = "org.accountstream.ports..";
+    private static final String APPLICATION = "org.accountstream.application..";
     private static final String ADAPTERS = "org.accountstream.adapters..";
+    private static final String WIRE = "org.accountstream.wire..";
+    private static final String DEMO = "org.accountstream.demo..";
     private static final String APP = "org.accountstream.app..";
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
@@ -32,25 +46,33 @@ class ArchitectureTest {
     /** java.* plus javax.crypto, which is java.base too (the token MAC). */
     private static final String[] JDK = {"java..", "javax.crypto.."};
 
+    private static final String[] VENDORS = {"software.amazon..", "io.helidon..", "io.grpc..", "com.google.."};
+
     @Test
-    void domainUsesOnlyTheJdk() {
+    void theDomainUsesOnlyTheJdk() {
         noClasses().that().resideInAPackage(DOMAIN)
                 .should().dependOnClassesThat().resideOutsideOfPackages(concat(JDK, DOMAIN))
                 .check(PRODUCTION);
     }
 
     @Test
-    void portsUseOnlyTheDomainAndTheJdk() {
+    void thePortsUseOnlyTheDomain() {
         noClasses().that().resideInAPackage(PORTS)
                 .should().dependOnClassesThat().resideOutsideOfPackages(concat(JDK, DOMAIN, PORTS))
                 .check(PRODUCTION);
     }
 
     @Test
-    void coreNeverSeesVendorTypes() {
-        noClasses().that().resideInAnyPackage(DOMAIN, PORTS)
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "software.amazon..", "io.helidon..", "io.grpc..", "com.google..")
+    void theEngineUsesOnlyThePortsAndTheDomain() {
+        noClasses().that().resideInAPackage(APPLICATION)
+                .should().dependOnClassesThat().resideOutsideOfPackages(concat(JDK, DOMAIN, PORTS, APPLICATION))
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theCoreNeverSeesVendorTypes() {
+        noClasses().that().resideInAnyPackage(DOMAIN, PORTS, APPLICATION)
+                .should().dependOnClassesThat().resideInAnyPackage(VENDORS)
                 .check(PRODUCTION);
     }
 
@@ -61,36 +83,60 @@ class ArchitectureTest {
                 .check(PRODUCTION);
     }
 
+    /** Transports and sources meet the engine only through the ports. */
+    @Test
+    void adaptersAndTheWireNeverReachTheEngineTheDemoOrTheApp() {
+        noClasses().that().resideInAnyPackage(ADAPTERS, WIRE)
+                .should().dependOnClassesThat().resideInAnyPackage(APPLICATION, DEMO, APP)
+                .check(PRODUCTION);
+    }
+
+    /** The demos are built of adapters; the engine runs them like any other table. */
+    @Test
+    void theDemoIsBuiltOfAdaptersNotOfTheEngine() {
+        noClasses().that().resideInAPackage(DEMO)
+                .should().dependOnClassesThat().resideInAnyPackage(APPLICATION, APP, WIRE)
+                .check(PRODUCTION);
+    }
+
     @Test
     void onlyTheAppWires() {
-        noClasses().that().resideInAnyPackage(DOMAIN, PORTS, ADAPTERS)
+        noClasses().that().resideOutsideOfPackage(APP)
                 .should().dependOnClassesThat().resideInAPackage(APP)
                 .check(PRODUCTION);
     }
 
+    /** The protocol's generated code stays on the adapters' side: the wire and the gRPC transport. */
+    @Test
+    void protobufStaysInTheWireAndTheGrpcTransport() {
+        noClasses().that().resideOutsideOfPackages(WIRE, "org.accountstream.adapters.grpc..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.google.protobuf..", WIRE)
+                .check(PRODUCTION);
+    }
+
     /**
-     * DynamoDB Local (and the Jetty and sqlite it brings) stays behind the embedded mode's database
+     * DynamoDB Local (and the Jetty and sqlite it brings) stays behind the embedded demo's database
      * wiring, so the aws and memory modes never load it and a deployment may drop its jars.
      */
     @Test
     void onlyTheEmbeddedDatabaseWiringUsesDynamoDbLocal() {
-        noClasses().that().doNotBelongToAnyOf(EmbeddedDynamoDb.class, InProcessDynamoDb.class)
+        noClasses().that().haveNameNotMatching("org\\.accountstream\\.demo\\.(EmbeddedDynamoDb|InProcessDynamoDb)(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "software.amazon.dynamodb..", "org.eclipse.jetty..", "com.almworks.sqlite4java..")
                 .check(PRODUCTION);
     }
 
     @Test
-    void everyLayerHasClassesToCheck() {
+    void everyPartHasClassesToCheck() {
         // Guards the rules above against passing vacuously because nothing was imported.
-        for (String layer : new String[] {"domain", "ports", "adapters.memory", "adapters.grpc", "adapters.dynamodb", "app"}) {
-            assertThat(PRODUCTION.stream().anyMatch(c -> c.getPackageName().startsWith("org.accountstream." + layer)))
-                    .as(layer).isTrue();
+        for (String part : new String[] {"domain", "ports", "application", "adapters.memory", "adapters.grpc",
+                "adapters.dynamodb", "wire", "demo", "app"}) {
+            assertThat(PRODUCTION.stream().anyMatch(c -> c.getPackageName().startsWith("org.accountstream." + part)))
+                    .as(part).isTrue();
         }
     }
 
     private static String[] concat(String[] first, String... more) {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(more))
-                .toArray(String[]::new);
+        return Stream.concat(Arrays.stream(first), Arrays.stream(more)).toArray(String[]::new);
     }
 }

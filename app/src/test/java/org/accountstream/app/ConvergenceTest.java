@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.accountstream.adapters.memory.DemoWriter;
+import org.accountstream.demo.DemoWriter;
 import org.accountstream.adapters.memory.InMemoryChangeFeed;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Replica;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.accountstream.demo.EmbeddedDemo;
 import org.accountstream.domain.Account;
 
 /**
@@ -56,7 +57,7 @@ public final class EmbeddedCatchUpBenchmark {
                 "accountstream.embedded.dynamodb-port", "0",
                 "accountstream.demo.accounts", String.valueOf(accounts),
                 "accountstream.demo.updates-per-second", "0.001")))));
-        EmbeddedMode embedded = (EmbeddedMode) app.sources();
+        EmbeddedDemo embedded = app.embeddedDemo();
         ManagedChannel channel = RunningApp.channel(app);
         try {
             embedded.writer().stop();
@@ -69,7 +70,7 @@ public final class EmbeddedCatchUpBenchmark {
                 long start = System.nanoTime();
                 client.awaitDatasetCurrent(Duration.ofMinutes(5));
                 seconds = (System.nanoTime() - start) / 1e9;
-                client.awaitView(() -> TableView.expected(embedded.snapshots()), Duration.ofMinutes(1));
+                client.awaitView(() -> TableView.expected(app.sources().snapshots()), Duration.ofMinutes(1));
                 afterBefore = client.recordsAfterSnapshot;
             }
             AtomicInteger insertsDuringSnapshot = new AtomicInteger();
@@ -99,7 +100,7 @@ public final class EmbeddedCatchUpBenchmark {
                     inserter.join();
                 }
                 client.awaitDatasetCurrent(Duration.ofMinutes(5));
-                client.awaitView(() -> TableView.expected(embedded.snapshots()), Duration.ofMinutes(1));
+                client.awaitView(() -> TableView.expected(app.sources().snapshots()), Duration.ofMinutes(1));
                 afterDuring = client.recordsAfterSnapshot;
             }
             return new double[] {seconds, afterBefore, insertsDuringSnapshot.get(), afterDuring};

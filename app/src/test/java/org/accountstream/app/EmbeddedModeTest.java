@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.accountstream.demo.EmbeddedDemo;
 import org.accountstream.ports.contract.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,35 +46,6 @@ class EmbeddedModeTest {
         }
     }
 
-    /** The default demo table is not seeded at start but copied from the one the build made. */
-    @Test
-    void theDefaultDemoStartsFromACopyOfThePrebuiltTable() throws Exception {
-        List<Path> scratchBefore = EmbeddedDynamoDbTest.scratchDirectories();
-        AccountStreamApp app = start(Map.of("accountstream.demo.updates-per-second", "50"));
-        EmbeddedMode embedded = (EmbeddedMode) app.sources();
-        ManagedChannel channel = RunningApp.channel(app);
-        try (StreamClient client = StreamClient.open(channel, new byte[0])) {
-            assertThat(EmbeddedDynamoDbTest.scratchDirectories()).as("the copy's directory")
-                    .hasSize(scratchBefore.size() + 1);
-            client.awaitDatasetCurrent(Duration.ofSeconds(60));
-            long writesAtCurrent = embedded.writer().writes();
-            while (embedded.writer().writes() < writesAtCurrent + 100) {
-                client.next(Duration.ofMillis(100)); // the demo writer works on the adopted accounts
-            }
-            embedded.writer().stop();
-            for (int i = 0; i < 300; i++) {
-                embedded.writer().writeOnce(); // throws if it believes in an account the table lacks
-            }
-            client.awaitView(() -> TableView.expected(embedded.snapshots()), Duration.ofSeconds(30));
-
-            assertThat(client.replica.byE164()).hasSizeGreaterThan(8_000);
-        } finally {
-            RunningApp.closeChannel(channel);
-            app.close();
-        }
-        assertThat(EmbeddedDynamoDbTest.scratchDirectories()).as("deleted at close").isEqualTo(scratchBefore);
-    }
-
     /**
      * An item that is not an account (here what {@code aws dynamodb put-item} of AWS CLI v1 stores
      * for an aci given in base64: its 24 ASCII bytes) reaches no client, and the scan and the
@@ -84,7 +56,7 @@ class EmbeddedModeTest {
         AccountStreamApp app = start(Map.of(
                 "accountstream.demo.accounts", "1000",
                 "accountstream.demo.updates-per-second", "0.001"));
-        EmbeddedMode embedded = (EmbeddedMode) app.sources();
+        EmbeddedDemo embedded = app.embeddedDemo();
         ManagedChannel channel = RunningApp.channel(app);
         try (DynamoDbClient outsider = DynamoDbClient.builder().endpointOverride(embedded.endpoint())
                 .region(Region.US_EAST_1)
@@ -138,13 +110,6 @@ class EmbeddedModeTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    @Test
-    void aPrebuiltTableThatCannotBeCopiedIsSeededInstead() {
-        assertThat(EmbeddedMode.openCopy(file -> {
-            throw new IOException("no space left on device");
-        })).isEmpty();
     }
 
     private static AccountStreamApp start(Map<String, String> overrides) {

@@ -5,7 +5,8 @@ import io.helidon.config.ConfigSources;
 import java.util.Map;
 import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
 import org.accountstream.adapters.dynamodb.DynamoDbSnapshotSource;
-import org.accountstream.adapters.memory.DemoWriter;
+import org.accountstream.demo.DemoWriter;
+import org.accountstream.demo.EmbeddedDynamoDb;
 import org.accountstream.domain.Account;
 
 /**
@@ -22,7 +23,7 @@ final class LocalDynamoDbApp implements AutoCloseable {
 
     LocalDynamoDbApp(int seededAccounts) {
         table.createIfMissing();
-        writer = new DemoWriter(EmbeddedMode.demoTable(table), 7);
+        writer = DemoWriter.of(table, 7);
         writer.seed(seededAccounts);
     }
 
@@ -34,7 +35,7 @@ final class LocalDynamoDbApp implements AutoCloseable {
         values.putAll(overrides);
         Config config = Config.just(ConfigSources.create(values));
         return AccountStreamApp.startWith(config, AppSettings.from(config),
-                DynamoDbSources.borrowing(database.tables(), database.streams(), dynamo));
+                Sources.dynamoDbStreams(TableHome.DynamoDb.borrowing(database.tables(), database.streams()), dynamo));
     }
 
     /** What a consumer of the whole table should hold now, read by a fresh parallel scan. */

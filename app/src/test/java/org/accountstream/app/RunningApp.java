@@ -1,14 +1,15 @@
 package org.accountstream.app;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.accountstream.demo.MemoryDemo;
 
 /** The whole application in this JVM on free loopback ports, in memory mode. */
 final class RunningApp implements AutoCloseable {
@@ -33,8 +34,8 @@ final class RunningApp implements AutoCloseable {
         return new RunningApp(AccountStreamApp.start(Config.just(ConfigSources.create(config))));
     }
 
-    MemoryMode memory() {
-        return app.memory();
+    MemoryDemo memory() {
+        return app.memoryDemo();
     }
 
     ManagedChannel channel() {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.accountstream.adapters.grpc.proto.AccountDataRequest;
-import org.accountstream.adapters.grpc.proto.AccountDataStream;
-import org.accountstream.adapters.grpc.proto.AccountStreamServiceGrpc;
+import org.accountstream.wire.proto.AccountDataRequest;
+import org.accountstream.wire.proto.AccountDataStream;
+import org.accountstream.wire.proto.AccountStreamServiceGrpc;
 
 /**
  * Benchmark, not a test: how fast a whole snapshot travels from the in-memory store to grpc-java

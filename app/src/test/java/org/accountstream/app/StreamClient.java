@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.accountstream.adapters.grpc.proto.AccountDataRequest;
-import org.accountstream.adapters.grpc.proto.AccountDataStream;
-import org.accountstream.adapters.grpc.proto.AccountStreamServiceGrpc;
-import org.accountstream.adapters.grpc.proto.Shard;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.Replica;
+import org.accountstream.wire.WireFrames;
+import org.accountstream.wire.proto.AccountDataRequest;
+import org.accountstream.wire.proto.AccountDataStream;
+import org.accountstream.wire.proto.AccountStreamServiceGrpc;
+import org.accountstream.wire.proto.Shard;
 
 /**
  * A grpc-java consumer as a test drives it: one call, messages taken one at a time (it asks the

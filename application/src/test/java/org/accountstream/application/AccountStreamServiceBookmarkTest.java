@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import org.accountstream.adapters.memory.DemoWriter;
+import org.accountstream.demo.DemoWriter;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.Horizon;
@@ -32,7 +32,7 @@ class AccountStreamServiceBookmarkTest {
     private final ServiceFixture fixture = new ServiceFixture(ServiceFixture.Setup.shards(2)
             .settings(ServiceFixture.fastSettings().withBookmarkInterval(INTERVAL))
             .ticker(ticker));
-    private final DemoWriter writer = new DemoWriter(fixture.table, 9);
+    private final DemoWriter writer = DemoWriter.of(fixture.table, 9);
 
     @AfterEach
     void close() throws InterruptedException {

@@ -3,7 +3,7 @@ package org.accountstream.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import org.accountstream.adapters.memory.DemoWriter;
+import org.accountstream.demo.DemoWriter;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +20,7 @@ class AccountStreamServiceConvergenceTest {
     private static final int WRITES_PER_SNAPSHOT_PAGE = 10;
 
     private final ServiceFixture fixture = new ServiceFixture(2);
-    private final DemoWriter writer = new DemoWriter(fixture.table, 23);
+    private final DemoWriter writer = DemoWriter.of(fixture.table, 23);
 
     @AfterEach
     void close() throws InterruptedException {

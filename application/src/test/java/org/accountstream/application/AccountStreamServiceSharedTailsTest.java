@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.accountstream.adapters.memory.DemoWriter;
+import org.accountstream.demo.DemoWriter;
 import org.accountstream.adapters.memory.InMemoryChangeFeed;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.AciRange;
@@ -36,7 +36,7 @@ class AccountStreamServiceSharedTailsTest {
             throws InterruptedException {
         for (int streams : new int[] {1, 100}) {
             try (ServiceFixture fixture = new ServiceFixture(ServiceFixture.Setup.shards(SHARDS).heads(heads))) {
-                DemoWriter writer = new DemoWriter(fixture.table, 31);
+                DemoWriter writer = DemoWriter.of(fixture.table, 31);
                 writer.seed(200);
                 fixture.clock.advance(Duration.ofSeconds(1)); // start horizons come after the seed's arrival
                 List<StreamConsumer> consumers = new ArrayList<>();
@@ -78,7 +78,7 @@ class AccountStreamServiceSharedTailsTest {
             fixture.seed(100);
             StreamConsumer first = fixture.streamAtTheHead();
             byte[] oldToken = first.lastToken();
-            DemoWriter writer = new DemoWriter(fixture.table, 5);
+            DemoWriter writer = DemoWriter.of(fixture.table, 5);
             for (int i = 0; i < 30_000; i++) {
                 writer.writeOnce(); // the backlog: every kind of write, e164 moves included
             }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.accountstream.adapters.memory.DemoWriter;
+import org.accountstream.demo.DemoWriter;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.AciRange;
@@ -136,7 +136,7 @@ class AccountStreamServiceTest {
         UUID middle = new UUID(0x8000_0000_0000_0000L, 0); // below it in unsigned order: 0000… to 7fff…
         AciRange lower = new AciRange(Optional.empty(), Optional.of(middle));
         AciRange upper = new AciRange(Optional.of(middle), Optional.empty());
-        DemoWriter writer = new DemoWriter(fixture.table, 17);
+        DemoWriter writer = DemoWriter.of(fixture.table, 17);
         writer.seed(300);
         StreamConsumer low = fixture.stream(lower, new byte[0]);
         StreamConsumer high = fixture.stream(upper, new byte[0]);

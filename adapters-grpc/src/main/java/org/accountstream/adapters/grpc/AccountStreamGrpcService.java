@@ -11,15 +11,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.accountstream.adapters.grpc.proto.AccountDataRequest;
-import org.accountstream.adapters.grpc.proto.AccountDataStream;
-import org.accountstream.adapters.grpc.proto.AccountStreamServiceGrpc;
 import org.accountstream.domain.InvalidRequestException;
 import org.accountstream.ports.in.ServerStoppingException;
 import org.accountstream.ports.in.StreamAccountsUseCase;
 import org.accountstream.ports.in.StreamRequest;
 import org.accountstream.ports.in.TooManyStreamsException;
 import org.accountstream.ports.in.UpstreamUnavailableException;
+import org.accountstream.wire.WireFrames;
+import org.accountstream.wire.proto.AccountDataRequest;
+import org.accountstream.wire.proto.AccountDataStream;
+import org.accountstream.wire.proto.AccountStreamServiceGrpc;
 
 /**
  * {@code org.signal.AccountStreamService/StreamAccountData}: each call runs its stream on a
@@ -51,7 +52,7 @@ public final class AccountStreamGrpcService extends AccountStreamServiceGrpc.Acc
         ServerCallStreamObserver<AccountDataStream> call = (ServerCallStreamObserver<AccountDataStream>) observer;
         StreamRequest streamRequest;
         try {
-            streamRequest = WireMapping.toRequest(request);
+            streamRequest = WireFrames.toRequest(request);
         } catch (InvalidRequestException e) {
             call.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
@@ -93,7 +94,7 @@ public final class AccountStreamGrpcService extends AccountStreamServiceGrpc.Acc
         try {
             streams.streamAccounts(request, frame -> {
                 gate.awaitReady();
-                call.onNext(WireMapping.toMessage(frame));
+                call.onNext(WireFrames.toMessage(frame));
             });
         } catch (InterruptedException e) {
             LOG.log(Level.FINE, "stream ended by its client"); // cancelled: nothing to send

@@ -10,9 +10,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.accountstream.adapters.grpc.proto.AccountStreamServiceGrpc;
 import org.accountstream.ports.in.ServiceReadiness;
 import org.accountstream.ports.in.StreamAccountsUseCase;
+import org.accountstream.wire.proto.AccountStreamServiceGrpc;
 
 /**
  * grpc-java's Netty server hosting {@link AccountStreamGrpcService}, the standard health service

@@ -9,12 +9,12 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.accountstream.adapters.grpc.proto.AccountDataRequest;
-import org.accountstream.adapters.grpc.proto.AccountStreamServiceGrpc;
 import org.accountstream.domain.InvalidRequestException;
 import org.accountstream.ports.in.ServerStoppingException;
 import org.accountstream.ports.in.TooManyStreamsException;
 import org.accountstream.ports.in.UpstreamUnavailableException;
+import org.accountstream.wire.proto.AccountDataRequest;
+import org.accountstream.wire.proto.AccountStreamServiceGrpc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -23,7 +23,7 @@ import org.accountstream.ports.out.SnapshotSource;
  * its write was still invisible to the scan, the consumer would miss it for ever. The reverse
  * (seen by the scan and replayed from the feed) is harmless.
  */
-public final class InMemoryAccountTable implements SnapshotSource, DemoWriter.Table {
+public final class InMemoryAccountTable implements SnapshotSource {
 
     private static final int PAGE_SIZE = 1000;
 
@@ -42,7 +42,6 @@ public final class InMemoryAccountTable implements SnapshotSource, DemoWriter.Ta
     }
 
     /** Inserts or replaces the account with {@code account.aci()}. */
-    @Override
     public void put(Account account) {
         ConcurrentSkipListMap<UUID, Account> segment = segmentOf(account.aci());
         synchronized (segment) { // writers only; scans and gets read the map without locking
@@ -51,7 +50,6 @@ public final class InMemoryAccountTable implements SnapshotSource, DemoWriter.Ta
         }
     }
 
-    @Override
     public void delete(UUID aci) {
         ConcurrentSkipListMap<UUID, Account> segment = segmentOf(aci);
         synchronized (segment) {
@@ -62,7 +60,6 @@ public final class InMemoryAccountTable implements SnapshotSource, DemoWriter.Ta
         }
     }
 
-    @Override
     public Optional<Account> get(UUID aci) {
         return Optional.ofNullable(segmentOf(aci).get(aci));
     }

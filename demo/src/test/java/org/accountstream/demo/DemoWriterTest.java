@@ -1,4 +1,4 @@
-package org.accountstream.adapters.memory;
+package org.accountstream.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.accountstream.adapters.memory.InMemoryAccountTable;
+import org.accountstream.adapters.memory.InMemoryChangeFeed;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.Horizon;
 import org.accountstream.ports.contract.Eventually;
@@ -28,7 +30,7 @@ class DemoWriterTest {
     private final InMemoryChangeFeed feed =
             new InMemoryChangeFeed("demo", 2, 0, Duration.ofHours(24), Clock.systemUTC());
     private final InMemoryAccountTable table = new InMemoryAccountTable(4, feed);
-    private final DemoWriter writer = new DemoWriter(table, 99);
+    private final DemoWriter writer = DemoWriter.of(table, 99);
 
     @Test
     void seedInsertsMostlyDiscoverableAccounts() {
@@ -41,7 +43,7 @@ class DemoWriterTest {
     @Test
     void adoptsATableSeededWithItsSeedAndWritesOnIt() {
         writer.seed(200);
-        DemoWriter adopter = new DemoWriter(table, 99);
+        DemoWriter adopter = DemoWriter.of(table, 99);
 
         adopter.adoptSeeded(200);
         for (int i = 0; i < 500; i++) {
@@ -55,10 +57,10 @@ class DemoWriterTest {
     void refusesToAdoptATableSeededOtherwise() {
         writer.seed(200);
 
-        assertThatThrownBy(() -> new DemoWriter(table, 98).adoptSeeded(200))
+        assertThatThrownBy(() -> DemoWriter.of(table, 98).adoptSeeded(200))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("does not hold the 200 accounts");
-        assertThatThrownBy(() -> new DemoWriter(table, 99).adoptSeeded(201))
+        assertThatThrownBy(() -> DemoWriter.of(table, 99).adoptSeeded(201))
                 .isInstanceOf(IllegalStateException.class);
     }
 

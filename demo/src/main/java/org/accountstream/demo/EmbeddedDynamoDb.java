@@ -1,4 +1,4 @@
-package org.accountstream.app;
+package org.accountstream.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,10 +36,10 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler
  * handler is mounted on a Jetty server of ours bound to 127.0.0.1. The database is shared across
  * credentials and regions ("sharedDb"), so any client sees the same tables.
  */
-final class EmbeddedDynamoDb implements AutoCloseable {
+public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** The address its HTTP endpoint listens on: loopback only. */
-    static final String HOST = "127.0.0.1";
+    public static final String HOST = "127.0.0.1";
 
     /** The file that DynamoDB Local keeps a shared database in, inside its database directory. */
     static final String DATABASE_FILE = "shared-local-instance.db";
@@ -66,7 +66,7 @@ final class EmbeddedDynamoDb implements AutoCloseable {
     }
 
     /** An empty database in memory. */
-    static EmbeddedDynamoDb inMemory() {
+    public static EmbeddedDynamoDb inMemory() {
         return new EmbeddedDynamoDb(new LocalDynamoDBRequestHandler(0, true, null, true, false), null);
     }
 
@@ -173,12 +173,12 @@ final class EmbeddedDynamoDb implements AutoCloseable {
     }
 
     /** A client of the database in this process, without HTTP. */
-    DynamoDbClient tables() {
+    public DynamoDbClient tables() {
         return tables;
     }
 
     /** A DynamoDB Streams client of the database in this process, without HTTP. */
-    DynamoDbStreamsClient streams() {
+    public DynamoDbStreamsClient streams() {
         return streams;
     }
 

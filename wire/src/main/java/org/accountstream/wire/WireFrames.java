@@ -1,28 +1,35 @@
-package org.accountstream.adapters.grpc;
+package org.accountstream.wire;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
-import org.accountstream.adapters.grpc.proto.AccountDataRequest;
-import org.accountstream.adapters.grpc.proto.AccountDataStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.accountstream.ports.in.StreamRequest;
+import org.accountstream.wire.proto.AccountDataRequest;
+import org.accountstream.wire.proto.AccountDataStream;
 
-/** Translates between the Signal-compatible wire messages (DESIGN §7) and the domain. */
-final class WireMapping {
+/**
+ * Translates between the Signal-compatible wire messages (DESIGN §7) and the domain, both ways:
+ * a server encodes frames and decodes requests, a client encodes requests and decodes frames.
+ */
+public final class WireFrames {
 
-    private WireMapping() {
+    private WireFrames() {
     }
 
     /** @throws org.accountstream.domain.InvalidRequestException for a malformed range */
-    static StreamRequest toRequest(AccountDataRequest request) {
+    public static StreamRequest toRequest(AccountDataRequest request) {
         AciRange range = AciRange.fromBytes(
                 request.getShard().getStart().toByteArray(), request.getShard().getLimit().toByteArray());
         return new StreamRequest(range, request.getLastContinuationToken().toByteArray());
     }
 
-    static AccountDataStream toMessage(Frame frame) {
+    public static AccountDataStream toMessage(Frame frame) {
         AccountDataStream.Builder message = AccountDataStream.newBuilder()
                 .setClearAll(frame.clearAll())
                 .setDatasetCurrent(frame.datasetCurrent())
@@ -51,7 +58,27 @@ final class WireMapping {
         return record.build();
     }
 
-    private static ByteString uuid(java.util.UUID uuid) {
+    /**
+     * The frame a client reads from {@code message}. A record with an aci is an upsert of a
+     * served, hence discoverable, account; one without is the removal of its e164.
+     */
+    public static Frame toFrame(AccountDataStream message) {
+        List<AccountChange> records = new ArrayList<>(message.getRecordsCount());
+        for (AccountDataStream.Record record : message.getRecordsList()) {
+            records.add(record.getAci().isEmpty()
+                    ? new AccountChange.Removal(record.getE164(), uuidOrNull(record.getRemovedAci()))
+                    : new AccountChange.Upsert(new Account(AciRange.uuidFromBytes(record.getAci().toByteArray()),
+                            record.getE164(), true, uuidOrNull(record.getPni()), record.getUak().toByteArray())));
+        }
+        return new Frame(message.getClearAll(), records, message.getContinuationToken().toByteArray(),
+                message.getDatasetCurrent());
+    }
+
+    private static UUID uuidOrNull(ByteString bytes) {
+        return bytes.isEmpty() ? null : AciRange.uuidFromBytes(bytes.toByteArray());
+    }
+
+    private static ByteString uuid(UUID uuid) {
         return wrap(AciRange.uuidBytes(uuid));
     }
 

@@ -1,4 +1,4 @@
-package org.accountstream.app;
+package org.accountstream.demo;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

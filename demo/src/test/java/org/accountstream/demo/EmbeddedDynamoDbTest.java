@@ -1,4 +1,4 @@
-package org.accountstream.app;
+package org.accountstream.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

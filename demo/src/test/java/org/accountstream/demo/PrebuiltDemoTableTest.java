@@ -1,4 +1,4 @@
-package org.accountstream.app;
+package org.accountstream.demo;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.accountstream.adapters.dynamodb.AccountAttributes;
-import org.accountstream.app.PrebuiltDemoTable.Description;
+import org.accountstream.demo.PrebuiltDemoTable.Description;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

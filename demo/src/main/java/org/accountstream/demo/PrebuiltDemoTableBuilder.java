@@ -1,9 +1,7 @@
-package org.accountstream.app;
+package org.accountstream.demo;
 
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,16 +13,15 @@ import java.util.Optional;
 import java.util.UUID;
 import org.accountstream.adapters.dynamodb.AccountAttributes;
 import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
-import org.accountstream.adapters.memory.DemoWriter;
-import org.accountstream.app.PrebuiltDemoTable.Description;
+import org.accountstream.demo.PrebuiltDemoTable.Description;
 import org.accountstream.domain.Account;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Builds the {@link PrebuiltDemoTable} that {@code java -jar} with no configuration asks for (the
- * table, attributes and account count of {@code application.yaml} alone) into the directory given
- * as the only argument. {@code app/pom.xml} runs it right after compiling, so both the tests and
- * the jar carry the table. A directory that already holds the same table (the same description,
+ * default table, attributes and account count, which the application's configuration defaults
+ * to) into the directory given as the only argument. {@code demo/pom.xml} runs it right after
+ * compiling, so both the tests and the jar carry the table. A directory that already holds the same table (the same description,
  * fingerprint and DynamoDB Local included) is left as it is; anything else there is replaced.
  */
 final class PrebuiltDemoTableBuilder {
@@ -40,11 +37,9 @@ final class PrebuiltDemoTableBuilder {
             throw new IllegalArgumentException("usage: PrebuiltDemoTableBuilder <output directory>");
         }
         Path output = Path.of(args[0]);
-        ConfigReader defaults = new ConfigReader(Config.just(ConfigSources.classpath("application.yaml")));
-        AppSettings.Dynamo dynamo = AppSettings.dynamo(defaults);
-        int accounts = AppSettings.demo(defaults).accounts();
-        AccountAttributes attributes = dynamo.attributes();
-        Description wanted = new Description(dynamo.table(), attributes, accounts, WRITER_SEED,
+        int accounts = DemoLoad.DEFAULT_ACCOUNTS;
+        AccountAttributes attributes = AccountAttributes.defaults();
+        Description wanted = new Description(EmbeddedDemo.Settings.DEFAULT_TABLE, attributes, accounts, WRITER_SEED,
                 fingerprint(accounts, attributes), EmbeddedDynamoDb.implementation());
         if (existing(output).equals(Optional.of(wanted))) {
             System.out.println("prebuilt demo table in " + output + " is up to date");
@@ -73,7 +68,7 @@ final class PrebuiltDemoTableBuilder {
         Path scratch = EmbeddedDynamoDb.scratchDirectory("accountstream-demo-table-");
         try {
             try (EmbeddedDynamoDb database = EmbeddedDynamoDb.inDirectory(scratch)) {
-                EmbeddedMode.createAndSeed(
+                EmbeddedDemo.createAndSeed(
                         new DynamoDbAccountTable(database.tables(), table.table(), table.attributes()),
                         table.accounts(), table.writerSeed());
             }

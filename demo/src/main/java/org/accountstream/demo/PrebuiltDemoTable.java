@@ -1,4 +1,4 @@
-package org.accountstream.app;
+package org.accountstream.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import org.accountstream.adapters.dynamodb.AccountAttributes;
 /**
  * The default demo's seeded table, prebuilt: a DynamoDB Local database file that holds the
  * accounts table, created without a stream and seeded by the demo writer. It is made at build
- * time ({@link PrebuiltDemoTableBuilder}, run by {@code app/pom.xml}) and carried in the jar
+ * time ({@link PrebuiltDemoTableBuilder}, run by {@code demo/pom.xml}) and carried in the jar
  * under {@value #RESOURCES}, because seeding 10,000 accounts into a cold DynamoDB Local costs
  * about half of the embedded mode's 10 s start-up budget, and copying the file a few milliseconds.
  *

@@ -1,4 +1,4 @@
-package org.accountstream.adapters.memory;
+package org.accountstream.demo;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
+import org.accountstream.adapters.memory.InMemoryAccountTable;
 import org.accountstream.domain.Account;
 
 /**
@@ -55,6 +57,51 @@ public final class DemoWriter {
     public DemoWriter(Table table, long seed) {
         this.table = table;
         this.random = new Random(seed);
+    }
+
+    /** A writer of the in-memory table. */
+    public static DemoWriter of(InMemoryAccountTable table, long seed) {
+        return new DemoWriter(new Table() {
+            @Override
+            public void put(Account account) {
+                table.put(account);
+            }
+
+            @Override
+            public void delete(UUID aci) {
+                table.delete(aci);
+            }
+
+            @Override
+            public Optional<Account> get(UUID aci) {
+                return table.get(aci);
+            }
+        }, seed);
+    }
+
+    /** A writer of a DynamoDB accounts table, in batches where it can. */
+    public static DemoWriter of(DynamoDbAccountTable table, long seed) {
+        return new DemoWriter(new Table() {
+            @Override
+            public void put(Account account) {
+                table.put(account);
+            }
+
+            @Override
+            public void delete(UUID aci) {
+                table.delete(aci);
+            }
+
+            @Override
+            public Optional<Account> get(UUID aci) {
+                return table.get(aci);
+            }
+
+            @Override
+            public void putAll(List<Account> accounts) {
+                table.putAll(accounts);
+            }
+        }, seed);
     }
 
     /** Inserts {@code count} accounts, about 90% of them discoverable. */
