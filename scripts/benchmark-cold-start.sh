@@ -5,6 +5,6 @@
 #   scripts/benchmark-cold-start.sh [runs=3] [-Dkey=value ...]   (the -D options go to the server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/app-test-class.sh
+source scripts/test-class.sh
 ./mvnw -q -B -DskipTests install # the jar it starts
-run_app_test_class ColdStartBenchmark "" "$@"
+run_test_class app org.accountstream.app.ColdStartBenchmark "" "$@"

@@ -4,5 +4,5 @@
 #   scripts/benchmark-embedded.sh [accounts=100000] [runs=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/app-test-class.sh
-run_app_test_class EmbeddedCatchUpBenchmark "-Xmx4g --enable-native-access=ALL-UNNAMED" "$@"
+source scripts/test-class.sh
+run_test_class app org.accountstream.app.EmbeddedCatchUpBenchmark "-Xmx4g --enable-native-access=ALL-UNNAMED" "$@"

@@ -5,5 +5,5 @@
 # for them) and min/median/max records/s (after one warm-up run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/app-test-class.sh
-run_app_test_class SnapshotThroughputBenchmark "-Xmx6g" "$@"
+source scripts/test-class.sh
+run_test_class app org.accountstream.app.SnapshotThroughputBenchmark "-Xmx6g" "$@"

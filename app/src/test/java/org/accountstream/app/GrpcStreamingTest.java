@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -157,6 +160,18 @@ class GrpcStreamingTest {
         client.close();
         Eventually.await("the cancelled stream is freed", Eventually.PATIENCE,
                 () -> running.app.activeGrpcStreams() == 0);
+    }
+
+    @Test
+    void grpcHealthFollowsTheServicesReadiness() throws Exception {
+        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+        HealthCheckRequest service = HealthCheckRequest.newBuilder().setService("org.signal.AccountStreamService").build();
+        Eventually.await("serving once ready", Eventually.PATIENCE,
+                () -> health.check(service).getStatus() == HealthCheckResponse.ServingStatus.SERVING);
+
+        running.app.service().stop(Duration.ZERO);
+
+        assertThat(health.check(service).getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING);
     }
 
     @Test

@@ -128,9 +128,7 @@ final class FeedTailer {
                 tails.unreadable().readSucceeded(shardId);
                 yield batch.shardEnded() && batch.records().isEmpty()
                         ? new TailRead.Ended()
-                        : new TailRead.Records(batch.records(), batch.records().isEmpty()
-                                ? from
-                                : Position.after(batch.records().getLast().sequence()),
+                        : new TailRead.Records(batch.records(), after(shardId, from, batch),
                                 batch.atHead() && !batch.shardEnded());
             }
             case ShardReadResult.Throttled throttled -> {
@@ -141,6 +139,23 @@ final class FeedTailer {
             }
             case ShardReadResult.Trimmed trimmed -> new TailRead.Trimmed();
         };
+    }
+
+    /**
+     * Where a stream is after reading {@code batch} on its own: after its last record; or, when a
+     * timestamp position found nothing at or after it up to the head, at the later timestamp the
+     * shard's tail covers from, if any (nothing arrived in between), so that the tail serves the
+     * stream from now on instead of it reading the feed itself again and again.
+     */
+    private Position after(String shardId, Position from, ShardReadResult.Batch batch) {
+        if (!batch.records().isEmpty()) {
+            return Position.after(batch.records().getLast().sequence());
+        }
+        if (from instanceof Position.AtTimestamp at && batch.atHead()) {
+            return tails.coveredSince(shardId).filter(since -> since.isAfter(at.timestamp()))
+                    .<Position>map(Position::atTimestamp).orElse(from);
+        }
+        return from;
     }
 
     private void send(FrameSink sink, List<Frame> frames) throws InterruptedException {

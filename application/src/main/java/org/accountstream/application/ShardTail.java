@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -149,6 +150,11 @@ final class ShardTail {
         // Every record up to the log's end arrived before a covered timestamp: move past them.
         Position next = timestamp && logEnd instanceof Position.After ? logEnd : from;
         return new TailRead.Records(List.of(), next, atHeadForStream && (timestamp || !ahead));
+    }
+
+    /** The earliest timestamp position the log covers, if it covers any. */
+    synchronized Optional<Instant> coveredSince() {
+        return stopped ? Optional.empty() : Optional.ofNullable(coveredSince);
     }
 
     void forget(Runnable wakeUp) {

@@ -1,6 +1,8 @@
 package org.accountstream.application;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.accountstream.domain.Position;
 import org.accountstream.ports.out.ChangeFeed;
@@ -38,6 +40,12 @@ final class SharedShardTails implements AutoCloseable {
             }
             tails.remove(shardId, tail);
         }
+    }
+
+    /** The earliest timestamp position the shard's tail covers, if it has a tail that covers one. */
+    Optional<Instant> coveredSince(String shardId) {
+        ShardTail tail = tails.get(shardId);
+        return tail == null ? Optional.empty() : tail.coveredSince();
     }
 
     /** Where streams reading a shard on their own report how that went. */

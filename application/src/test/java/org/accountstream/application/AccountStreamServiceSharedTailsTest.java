@@ -65,6 +65,37 @@ class AccountStreamServiceSharedTailsTest {
     }
 
     /**
+     * Fresh streams reach the shard tails in the order their snapshots end, not the order they
+     * captured their start horizons: a stream whose timestamp precedes the one its tail started
+     * at reads the feed itself once, finds nothing in between, and is served by the tail after.
+     */
+    @Test
+    void aStreamWhoseTimestampPrecedesItsTailsReadsOnceAndThenShares() throws InterruptedException {
+        try (ServiceFixture fixture = new ServiceFixture(ServiceFixture.Setup.shards(SHARDS)
+                .heads(InMemoryChangeFeed.Heads.AT_CAPTURE_TIME))) {
+            DemoWriter writer = DemoWriter.of(fixture.table, 31);
+            writer.seed(200);
+            fixture.clock.advance(Duration.ofSeconds(1));
+            StreamConsumer later = fixture.stream(); // its tails start at its timestamp
+            later.awaitDatasetCurrent();
+            fixture.clock.advance(Duration.ofMillis(-500)); // as if captured before, by a longer snapshot
+            StreamConsumer earlier = fixture.stream();
+            earlier.awaitDatasetCurrent();
+            long ownReadsAtHead = fixture.metrics.ownFeedReads();
+            fixture.clock.advance(Duration.ofSeconds(1));
+
+            for (int i = 0; i < 300; i++) {
+                writer.writeOnce();
+            }
+            later.awaitView(fixture::tableView);
+            earlier.awaitView(fixture::tableView);
+
+            assertThat(fixture.metrics.ownFeedReads() - ownReadsAtHead)
+                    .as("feed reads by the streams themselves once at the head").isZero();
+        }
+    }
+
+    /**
      * A client resuming an old token after a restart is the first to read a shard, so the shared
      * tail starts far back; the backlog cannot be read for now (its reads are throttled). A fresh
      * stream opened meanwhile must not wait for that backlog: it reaches dataset_current while

@@ -73,9 +73,18 @@ public final class Horizon {
 
     /** After delivering {@code shardId}'s records up to {@code delivered}. */
     public Horizon advance(String shardId, SequenceNumber delivered) {
+        return moveTo(shardId, Position.after(delivered));
+    }
+
+    /**
+     * {@code shardId} read on from {@code position}: the caller vouches that nothing the consumer
+     * needs lies between its old position and this one (records up to it delivered, or all older
+     * than a timestamp position that was read from).
+     */
+    public Horizon moveTo(String shardId, Position position) {
         positionOf(shardId);
         TreeMap<String, Position> next = new TreeMap<>(positions);
-        next.put(shardId, Position.after(delivered));
+        next.put(shardId, position);
         return new Horizon(next);
     }
 

@@ -154,8 +154,9 @@ public final class StreamSession {
      * Pages for records read from {@code shardId}, which must be in the horizon.
      *
      * @param next   where the consumer is in the shard after them: after the last record, or,
-     *               when there were none, possibly past records it need not see (a timestamp
-     *               position that all of them precede); unchanged if not an after-position
+     *               when there were none, possibly past records it need not see (from a
+     *               timestamp position: after records that all precede it, or at a later
+     *               timestamp when none arrived at or after it)
      * @param atHead whether the read that returned them left nothing behind in the shard
      */
     public List<Frame> delivered(String shardId, List<FeedRecord> records, Position next, boolean atHead, long now) {
@@ -172,8 +173,8 @@ public final class StreamSession {
             page.addAll(inRange);
             horizon = horizon.advance(shardId, record.sequence());
         }
-        if (records.isEmpty() && next instanceof Position.After after && !next.equals(horizon.positionOf(shardId))) {
-            horizon = horizon.advance(shardId, after.sequence());
+        if (records.isEmpty() && !next.equals(horizon.positionOf(shardId))) {
+            horizon = horizon.moveTo(shardId, next);
         }
         if (!page.isEmpty()) {
             frames.add(tokenFrame(page, now));
