@@ -109,7 +109,7 @@ public final class AccountStreamApp implements AutoCloseable {
             return new AccountStreamApp(sources, metrics, service, grpc, web, settings.serving().shutdownGrace());
         } catch (RuntimeException | Error e) {
             streams.failed(e);
-            closeAfterFailure(e, grpc, service);
+            StartCleanup.close(e, grpc, service);
             closeWhenStarted(starting);
             throw e;
         }
@@ -156,23 +156,6 @@ public final class AccountStreamApp implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
-    }
-
-    /** Closes what had started (nulls had not), keeping close failures as suppressed ones of {@code failure}. */
-    private static void closeAfterFailure(Throwable failure, AutoCloseable... started) {
-        for (AutoCloseable closeable : started) {
-            if (closeable == null) {
-                continue;
-            }
-            try {
-                closeable.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure.addSuppressed(e);
-            } catch (Exception e) {
-                failure.addSuppressed(e);
-            }
-        }
     }
 
     public int grpcPort() {

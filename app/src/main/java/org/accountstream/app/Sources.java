@@ -46,7 +46,7 @@ record Sources(TableHome home, SnapshotSource snapshots, ChangeFeed feed, int sc
                 }
             };
         } catch (RuntimeException e) {
-            closeAfterFailure(home, e);
+            StartCleanup.close(e, home);
             throw e;
         }
     }
@@ -82,17 +82,6 @@ record Sources(TableHome home, SnapshotSource snapshots, ChangeFeed feed, int sc
         AppSettings.Memory memory = settings.memory();
         return new MemoryDemo.Settings(memory.shards(), memory.segments(), memory.readsPerSecondPerShard(),
                 memory.retention());
-    }
-
-    private static void closeAfterFailure(TableHome home, RuntimeException failure) {
-        try {
-            home.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure.addSuppressed(e);
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
     }
 
     /** Where the mode's own services listen (the embedded DynamoDB), for the start-up banner; empty if none. */

@@ -1,13 +1,11 @@
 package org.accountstream.application;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.accountstream.domain.Horizon;
 import org.accountstream.domain.Position;
 import org.accountstream.domain.PositionOrder;
-import org.accountstream.domain.Shard;
 import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.ShardReadResult;
 import org.accountstream.ports.out.SourceUnavailableException;
@@ -16,17 +14,16 @@ import org.accountstream.ports.out.SourceUnavailableException;
  * A feed whose reads a test makes fail: reads of a backlog (positions before a horizon) answer
  * "throttled", as Kinesis does when a shard's reads are spent, or every read fails as in an outage.
  */
-final class FaultyFeed implements ChangeFeed {
+final class FaultyFeed extends ForwardingChangeFeed {
 
     private static final Duration RETRY_AFTER = Duration.ofMillis(10);
 
-    private final ChangeFeed feed;
     private final AtomicInteger refused = new AtomicInteger();
     private volatile Horizon throttledBefore = Horizon.of(Map.of());
     private volatile boolean failing;
 
     FaultyFeed(ChangeFeed feed) {
-        this.feed = feed;
+        super(feed);
     }
 
     /** Reads from positions before {@code horizon}'s, shard by shard, are throttled from now on. */
@@ -49,27 +46,12 @@ final class FaultyFeed implements ChangeFeed {
     }
 
     @Override
-    public String feedId() {
-        return feed.feedId();
-    }
-
-    @Override
-    public List<Shard> listShards() {
-        return feed.listShards();
-    }
-
-    @Override
-    public Horizon captureHead() {
-        return feed.captureHead();
-    }
-
-    @Override
     public void warmUp() {
         if (failing) {
             refused.incrementAndGet();
             throw new SourceUnavailableException("warming up failed", new IllegalStateException("outage"));
         }
-        feed.warmUp();
+        super.warmUp();
     }
 
     @Override
@@ -84,6 +66,6 @@ final class FaultyFeed implements ChangeFeed {
             refused.incrementAndGet();
             return new ShardReadResult.Throttled(RETRY_AFTER);
         }
-        return feed.read(shardId, from, maxRecords);
+        return super.read(shardId, from, maxRecords);
     }
 }

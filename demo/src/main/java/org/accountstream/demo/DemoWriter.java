@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.accountstream.adapters.dynamodb.DynamoDbAccountTable;
@@ -38,6 +40,32 @@ public final class DemoWriter {
         default void putAll(List<Account> accounts) {
             accounts.forEach(this::put);
         }
+
+        /** A table made of a store's own operations. */
+        static Table of(Consumer<Account> put, Consumer<UUID> delete, Function<UUID, Optional<Account>> get,
+                        Consumer<List<Account>> putAll) {
+            return new Table() {
+                @Override
+                public void put(Account account) {
+                    put.accept(account);
+                }
+
+                @Override
+                public void delete(UUID aci) {
+                    delete.accept(aci);
+                }
+
+                @Override
+                public Optional<Account> get(UUID aci) {
+                    return get.apply(aci);
+                }
+
+                @Override
+                public void putAll(List<Account> accounts) {
+                    putAll.accept(accounts);
+                }
+            };
+        }
     }
 
     private static final int SEED_BATCH = 1000;
@@ -61,47 +89,13 @@ public final class DemoWriter {
 
     /** A writer of the in-memory table. */
     public static DemoWriter of(InMemoryAccountTable table, long seed) {
-        return new DemoWriter(new Table() {
-            @Override
-            public void put(Account account) {
-                table.put(account);
-            }
-
-            @Override
-            public void delete(UUID aci) {
-                table.delete(aci);
-            }
-
-            @Override
-            public Optional<Account> get(UUID aci) {
-                return table.get(aci);
-            }
-        }, seed);
+        return new DemoWriter(Table.of(table::put, table::delete, table::get, accounts -> accounts.forEach(table::put)),
+                seed);
     }
 
     /** A writer of a DynamoDB accounts table, in batches where it can. */
     public static DemoWriter of(DynamoDbAccountTable table, long seed) {
-        return new DemoWriter(new Table() {
-            @Override
-            public void put(Account account) {
-                table.put(account);
-            }
-
-            @Override
-            public void delete(UUID aci) {
-                table.delete(aci);
-            }
-
-            @Override
-            public Optional<Account> get(UUID aci) {
-                return table.get(aci);
-            }
-
-            @Override
-            public void putAll(List<Account> accounts) {
-                table.putAll(accounts);
-            }
-        }, seed);
+        return new DemoWriter(Table.of(table::put, table::delete, table::get, table::putAll), seed);
     }
 
     /** Inserts {@code count} accounts, about 90% of them discoverable. */
