@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Installs the real gRPC clients the interop tests start (interop/node, interop/python).
+# Installs the real gRPC clients the interop tests start (interop/node, interop/python) and
+# kinesis-mock, the Kinesis API server the Kinesis tests start (interop/kinesis-mock).
 # Idempotent and quiet on success; fast when everything is already installed.
-#   - interop/node: `npm ci` (or `npm install` without a lock file) when node_modules is
-#     missing or was installed from a different package.json/package-lock.json.
+#   - interop/node, interop/kinesis-mock: `npm ci` (or `npm install` without a lock file) when
+#     node_modules is missing or was installed from a different package.json/package-lock.json.
 #   - Debian's /usr/bin/python3 with grpcio + grpc_tools (apt: python3-grpcio, python3-grpc-tools).
 #     Root: apt-get directly; otherwise sudo -n if available; otherwise a warning.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-node_dir="$root/interop/node"
 status=0
 
 log="$(mktemp)"
@@ -25,15 +25,16 @@ quiet() {
   fi
 }
 
-# --- Node (grpc-js) ---------------------------------------------------------------------
-install_node() {
+# --- Node packages (grpc-js, kinesis-mock) ---------------------------------------------
+install_node() { # $1 = the package's directory, $2 = a directory under node_modules that proves it installed
+  local node_dir="$1" installed="$2"
   if ! command -v npm >/dev/null 2>&1; then
-    warn "npm not found: interop/node client not installed"
+    warn "npm not found: $node_dir not installed"
     return 1
   fi
   local stamp="$node_dir/node_modules/.install-test-clients.stamp" want
   want="$(cd "$node_dir" && cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)"
-  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -d "$node_dir/node_modules/@grpc/grpc-js" ]]; then
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -d "$node_dir/node_modules/$installed" ]]; then
     return 0
   fi
   if [[ -f "$node_dir/package-lock.json" ]]; then
@@ -71,6 +72,7 @@ install_python() {
   fi
 }
 
-install_node || status=1
+install_node "$root/interop/node" @grpc/grpc-js || status=1
+install_node "$root/interop/kinesis-mock" kinesis-local || status=1
 install_python || status=1
 exit "$status"
