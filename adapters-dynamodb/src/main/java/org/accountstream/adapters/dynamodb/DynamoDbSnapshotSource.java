@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
+import org.accountstream.aws.Backoff;
 import org.accountstream.domain.Account;
-
 import org.accountstream.ports.out.ScanCursor;
 import org.accountstream.ports.out.SnapshotSource;
 import org.accountstream.ports.out.SourceUnavailableException;

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.accountstream.aws.Backoff;
+import org.accountstream.aws.ShardIteratorCache;
 import org.accountstream.domain.FeedRecord;
 import org.accountstream.domain.Horizon;
 import org.accountstream.domain.Position;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.accountstream.aws.Backoff;
 import org.accountstream.domain.Position;
 import org.accountstream.ports.out.SourceUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;

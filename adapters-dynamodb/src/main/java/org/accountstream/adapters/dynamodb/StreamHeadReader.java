@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
+import org.accountstream.aws.Backoff;
 import org.accountstream.domain.Horizon;
 import org.accountstream.domain.Position;
 import org.accountstream.domain.Shard;

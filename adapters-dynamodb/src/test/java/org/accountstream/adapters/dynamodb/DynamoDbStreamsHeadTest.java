@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.accountstream.aws.Backoff;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.Horizon;

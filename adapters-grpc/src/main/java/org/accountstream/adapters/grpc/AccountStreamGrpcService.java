@@ -77,16 +77,19 @@ public final class AccountStreamGrpcService extends AccountStreamServiceGrpc.Acc
     }
 
     /**
-     * Waits up to {@code grace} until every call that was sent its last status has delivered it;
-     * answers whether all did.
+     * Waits up to {@code grace} until every stream thread has ended and every call that was sent
+     * its last status has delivered it; answers whether all did. Waiting for the threads first
+     * matters: the service lets a stream go before its thread here sends the status.
      */
     boolean awaitClosing(Duration grace) throws InterruptedException {
         long deadline = System.nanoTime() + grace.toNanos();
         synchronized (closing) {
-            for (long left = grace.toNanos(); !closing.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+            for (long left = grace.toNanos();
+                 !(running.isEmpty() && closing.isEmpty()) && left > 0;
+                 left = deadline - System.nanoTime()) {
                 TimeUnit.NANOSECONDS.timedWait(closing, left);
             }
-            return closing.isEmpty();
+            return running.isEmpty() && closing.isEmpty();
         }
     }
 
@@ -118,7 +121,10 @@ public final class AccountStreamGrpcService extends AccountStreamServiceGrpc.Acc
                 fail(call, Status.INTERNAL.withDescription("internal error"));
             }
         } finally {
-            running.remove(Thread.currentThread());
+            synchronized (closing) {
+                running.remove(Thread.currentThread());
+                closing.notifyAll();
+            }
         }
     }
 

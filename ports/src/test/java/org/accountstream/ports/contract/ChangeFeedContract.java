@@ -211,7 +211,7 @@ public abstract class ChangeFeedContract {
     }
 
     @Test
-    void e164ChangeYieldsRemovalThenUpsertInOneRecord() throws InterruptedException {
+    void e164ChangeYieldsRemovalThenUpsert() throws InterruptedException {
         HorizonReader reader = new HorizonReader(feed, feed.captureHead());
         Account before = accounts.next();
         Account after = TestAccounts.withNumber(before, accounts.freshNumber());
@@ -223,6 +223,9 @@ public abstract class ChangeFeedContract {
         AccountChange removal = new AccountChange.Removal(before.e164(), before.aci());
         assertThat(reader.changesOf(before.aci())).containsExactly(
                 new AccountChange.Upsert(before), removal, new AccountChange.Upsert(after));
+        if (!harness.movesAreOneRecord()) {
+            return;
+        }
         assertThat(reader.delivered()).as("the move is one record, so no token can split it")
                 .filteredOn(d -> d.record().changes().contains(removal))
                 .singleElement()

@@ -19,6 +19,14 @@ public interface ChangeFeedHarness extends AutoCloseable {
      */
     void write(Account before, Account after);
 
+    /**
+     * Whether an e164 change (removal, then upsert) is one feed record, as in a DynamoDB stream,
+     * or one record per change, as the filter Lambda writes to Kinesis (in order, in one shard).
+     */
+    default boolean movesAreOneRecord() {
+        return true;
+    }
+
     /** Whether {@link #reshard()} is supported (DynamoDB Streams reshards only by itself). */
     boolean canReshard();
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * kinesis-mock (npm {@code kinesis-local}, installed in {@code interop/kinesis-mock} by
@@ -39,9 +40,19 @@ public final class KinesisMock implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    /** Whether the npm package is installed; tests skip (locally) or fail (CI) without it. */
-    public static boolean installed() {
-        return Files.isDirectory(home().resolve("node_modules/kinesis-local"));
+    /**
+     * Starts it for a test class with {@code streams}; when the npm package is not installed the
+     * test is skipped, or fails under CI ({@code CI=true}), which installs it.
+     */
+    public static KinesisMock startForTests(Map<String, Integer> streams) throws IOException, InterruptedException {
+        if (!Files.isDirectory(home().resolve("node_modules/kinesis-local"))) {
+            String missing = "interop/kinesis-mock has no node_modules (run scripts/install-test-clients.sh)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError("CI=true but " + missing);
+            }
+            Assumptions.abort(missing);
+        }
+        return start(streams);
     }
 
     /** Starts it with {@code streams}: stream name → shard count. */
@@ -53,9 +64,11 @@ public final class KinesisMock implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(port));
         env.put("KINESIS_MOCK_TLS_PORT", "0"); // any free port: parallel mocks must not collide
-        env.put("INITIALIZE_STREAMS", streams.entrySet().stream()
-                .map(stream -> stream.getKey() + ":" + stream.getValue())
-                .collect(Collectors.joining(",")));
+        if (!streams.isEmpty()) { // the mock refuses an empty list
+            env.put("INITIALIZE_STREAMS", streams.entrySet().stream()
+                    .map(stream -> stream.getKey() + ":" + stream.getValue())
+                    .collect(Collectors.joining(",")));
+        }
         env.put("LOG_LEVEL", "WARN");
         for (String operation : INSTANT_OPERATIONS) {
             env.put(operation + "_DURATION", "0ms");

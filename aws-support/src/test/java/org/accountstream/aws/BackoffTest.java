@@ -1,4 +1,4 @@
-package org.accountstream.adapters.dynamodb;
+package org.accountstream.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.accountstream.adapters.dynamodb;
+package org.accountstream.aws;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

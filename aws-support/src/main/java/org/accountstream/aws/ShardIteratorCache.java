@@ -1,4 +1,4 @@
-package org.accountstream.adapters.dynamodb;
+package org.accountstream.aws;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ import org.accountstream.domain.Position;
  * waste a call on one. The least recently used entries beyond {@code capacity} are dropped, so
  * readers that went away cost nothing for long.
  */
-final class ShardIteratorCache {
+public final class ShardIteratorCache {
 
     private record Key(String shardId, Position position) {
     }
@@ -27,7 +27,7 @@ final class ShardIteratorCache {
     private final long maxAgeNanos;
     private final Map<Key, Issued> entries;
 
-    ShardIteratorCache(int capacity, Duration maxAge) {
+    public ShardIteratorCache(int capacity, Duration maxAge) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative: " + capacity);
         }
@@ -41,7 +41,7 @@ final class ShardIteratorCache {
     }
 
     /** The iterator that continues after {@code position}, or {@code null}; it is removed. */
-    synchronized String take(String shardId, Position position) {
+    public synchronized String take(String shardId, Position position) {
         Issued entry = entries.remove(new Key(shardId, position));
         if (entry == null || System.nanoTime() - entry.issuedNanos() > maxAgeNanos) {
             return null;
@@ -50,11 +50,11 @@ final class ShardIteratorCache {
     }
 
     /** {@code issuedNanos}: a {@link System#nanoTime()} no later than when the service issued it. */
-    synchronized void put(String shardId, Position position, String iterator, long issuedNanos) {
+    public synchronized void put(String shardId, Position position, String iterator, long issuedNanos) {
         entries.put(new Key(shardId, position), new Issued(iterator, issuedNanos));
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return entries.size();
     }
 }
