@@ -12,10 +12,10 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.accountstream.adapters.grpc.GrpcServer;
 import org.accountstream.adapters.grpc.GrpcSettings;
-import org.accountstream.demo.EmbeddedDemo;
-import org.accountstream.demo.MemoryDemo;
 import org.accountstream.application.AccountStreamService;
 import org.accountstream.application.ServiceSettings;
+import org.accountstream.demo.EmbeddedDemo;
+import org.accountstream.demo.MemoryDemo;
 import org.accountstream.domain.TokenCodec;
 import org.accountstream.ports.out.ChangeFeed;
 
@@ -81,7 +81,7 @@ public final class AccountStreamApp implements AutoCloseable {
             grpc = startGrpc(streams, settings.grpc(), settings.serving());
             HelidonStreamMetrics metrics = new HelidonStreamMetrics();
             Sources sources = started(starting);
-            metrics.countUnreadableItems(sources.unreadableItems());
+            metrics.countSourceCalls(sources.unreadableItems(), sources.feedCalls());
             ChangeFeed feed = sources.feed();
             service = new AccountStreamService(sources.snapshots(), feed,
                     new TokenCodec(settings.tokenKeys(), TokenCodec.DEFAULT_MAX_BYTES),

@@ -1,6 +1,8 @@
 package org.accountstream.app;
 
 import io.helidon.config.Config;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -20,12 +22,13 @@ import org.accountstream.domain.Frame;
  * @param embeddedDynamoDb where the embedded mode serves DynamoDB Local to other clients (loopback)
  */
 record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http, int pageSize, List<byte[]> tokenKeys,
-                   Serving serving, Demo demo, Memory memory, Dynamo dynamo, ListeningPort embeddedDynamoDb) {
+                   Serving serving, Demo demo, Memory memory, Dynamo dynamo, Kinesis kinesis,
+                   ListeningPort embeddedDynamoDb) {
 
     /** Where the accounts table lives: DynamoDB Local in this process (the default), AWS, or memory. */
     enum Mode {
         EMBEDDED(Feed.DYNAMODB_STREAMS),
-        AWS(Feed.DYNAMODB_STREAMS),
+        AWS(Feed.DYNAMODB_STREAMS, Feed.KINESIS),
         MEMORY(Feed.MEMORY);
 
         /** The change feeds a table living here has, the first being the default. */
@@ -39,6 +42,7 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
     /** Which change feed of the table is read. */
     enum Feed {
         DYNAMODB_STREAMS("dynamodb-streams"),
+        KINESIS("kinesis"),
         MEMORY("memory");
 
         private final String key;
@@ -70,6 +74,21 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
     record Dynamo(String table, int segments, int readParallelism, AccountAttributes attributes) {
     }
 
+    /**
+     * The Kinesis stream the filter Lambda writes (feed {@code kinesis}) and how it is read.
+     *
+     * @param stream                 its name; required with that feed
+     * @param clockSkew              how far this server's clock may run ahead of Kinesis': fresh
+     *                               streams start reading this far back (DESIGN §6)
+     * @param readsPerSecondPerShard this replica's GetRecords budget per shard (Kinesis allows 5
+     *                               per shard to all readers together: share it among replicas)
+     * @param enhancedFanOut         read the head through a registered consumer's subscriptions
+     * @param consumerName           that consumer: one per replica, so a name per host by default
+     */
+    record Kinesis(String stream, Duration clockSkew, int readsPerSecondPerShard, boolean enhancedFanOut,
+                   String consumerName) {
+    }
+
     private static final Logger LOG = Logger.getLogger(AppSettings.class.getName());
 
     private static final Set<String> ACCOUNTSTREAM_KEYS = Set.of(
@@ -97,7 +116,12 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
             "accountstream.dynamodb.attributes.e164",
             "accountstream.dynamodb.attributes.discoverable",
             "accountstream.dynamodb.attributes.pni",
-            "accountstream.dynamodb.attributes.uak");
+            "accountstream.dynamodb.attributes.uak",
+            "accountstream.kinesis.stream",
+            "accountstream.kinesis.clock-skew",
+            "accountstream.kinesis.reads-per-second",
+            "accountstream.kinesis.enhanced-fan-out",
+            "accountstream.kinesis.consumer-name");
 
     /** Reads and checks the settings; the grpc and server sections are checked per source by {@link AppConfig}. */
     static AppSettings from(Config config) {
@@ -109,6 +133,11 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
         });
         Mode mode = mode(reader.stringValue("accountstream.mode", "embedded"));
         Feed feed = feed(mode, reader.stringValue("accountstream.feed", mode.feeds.getFirst().key));
+        Kinesis kinesis = kinesis(reader);
+        if (feed == Feed.KINESIS && kinesis.stream().isEmpty()) {
+            throw new ConfigurationException("accountstream.feed=kinesis needs accountstream.kinesis.stream,"
+                    + " the Kinesis stream the filter Lambda writes");
+        }
         List<byte[]> keys = reader.stringList("accountstream.token.keys").stream()
                 .map(AppSettings::decodeKey)
                 .toList();
@@ -136,6 +165,7 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
                         reader.intValue("accountstream.memory.reads-per-second", 5, 0, 1_000_000),
                         reader.positiveDuration("accountstream.memory.retention", Duration.ofHours(24))),
                 dynamo(reader),
+                kinesis,
                 new ListeningPort("DynamoDB Local (embedded)", EmbeddedDynamoDb.HOST,
                         reader.intValue("accountstream.embedded.dynamodb-port", 8000, 0, 65535),
                         "accountstream.embedded.dynamodb-port"));
@@ -165,6 +195,35 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
                 attributes(reader));
     }
 
+    static Kinesis kinesis(ConfigReader reader) {
+        boolean enhancedFanOut = reader.booleanValue("accountstream.kinesis.enhanced-fan-out", false);
+        // Only a fan-out reader needs the name: the default costs a host name lookup.
+        String consumerName = reader.stringValue("accountstream.kinesis.consumer-name",
+                enhancedFanOut ? defaultConsumerName() : "");
+        if (enhancedFanOut && !consumerName.matches("[a-zA-Z0-9_.-]{1,128}")) {
+            throw new ConfigurationException("accountstream.kinesis.consumer-name must be 1-128 characters of"
+                    + " [a-zA-Z0-9_.-], got '" + consumerName + "'");
+        }
+        return new Kinesis(
+                reader.stringValue("accountstream.kinesis.stream", ""),
+                reader.nonNegativeDuration("accountstream.kinesis.clock-skew", Duration.ofMinutes(1)),
+                reader.intValue("accountstream.kinesis.reads-per-second", 5, 1, 5),
+                enhancedFanOut,
+                consumerName);
+    }
+
+    /** {@code accountstream-<host name>}: a consumer holds one subscription per shard, so each replica needs its own. */
+    private static String defaultConsumerName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        String name = "accountstream-" + host.replaceAll("[^a-zA-Z0-9_.-]", "-");
+        return name.substring(0, Math.min(name.length(), 128));
+    }
+
     private static AccountAttributes attributes(ConfigReader reader) {
         AccountAttributes defaults = AccountAttributes.defaults();
         try {
@@ -185,7 +244,7 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
         return mode.feeds.stream().filter(feed -> feed.key.equals(name)).findFirst()
                 .orElseThrow(() -> new ConfigurationException("accountstream.feed=" + name + " does not go with"
                         + " accountstream.mode=" + mode.name().toLowerCase() + ": a table there has the feeds "
-                        + feeds + (name.equals("kinesis") ? " (kinesis arrives with the Kinesis adapter)" : "")));
+                        + feeds));
     }
 
     private static Mode mode(String name) {

@@ -55,6 +55,22 @@ final class ConfigReader {
         return value;
     }
 
+    Duration nonNegativeDuration(String key, Duration defaultValue) {
+        Duration value = read(key, defaultValue, Duration::parse, "an ISO-8601 duration such as PT1M");
+        if (value.isNegative()) {
+            throw new ConfigurationException(key + " must not be negative, got " + value);
+        }
+        return value;
+    }
+
+    boolean booleanValue(String key, boolean defaultValue) {
+        return read(key, defaultValue, value -> switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(value);
+        }, "true or false");
+    }
+
     String stringValue(String key, String defaultValue) {
         return read(key, defaultValue, Function.identity(), "a string");
     }
@@ -86,7 +102,7 @@ final class ConfigReader {
         }
         try {
             return parse.apply(text);
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) { // NumberFormatException included
             throw new ConfigurationException(key + " must be " + expected + ", got '" + text + "'");
         }
     }

@@ -43,16 +43,23 @@ final class HelidonStreamMetrics implements StreamMetrics, AutoCloseable {
     }
 
     /**
-     * Exports the sources' counts of unreadable items; they are the sources' own, so they leave
-     * the registry when this closes (another start in the same JVM brings new sources).
+     * Exports the sources' counts: of unreadable items, and of the feed's calls to its service. They
+     * are the sources' own, so they leave the registry when this closes (another start in the same
+     * JVM brings new sources).
      */
-    void countUnreadableItems(Map<String, LongSupplier> counts) {
-        sourceCounts.addAll(counts.values());
-        counts.forEach((read, count) -> ofTheSources.add(registry.getOrCreate(
-                FunctionalCounter.builder("accountstream.items.unreadable", count, LongSupplier::getAsLong)
-                        .description("Items of the table or its change feed that are not readable accounts,"
-                                + " skipped and logged by key, by where they were read")
-                        .tags(List.of(Tag.create("read", read))))));
+    void countSourceCalls(Map<String, LongSupplier> unreadableItems, Map<String, LongSupplier> feedCalls) {
+        unreadableItems.forEach((read, count) -> exportSourceCount(count, "accountstream.items.unreadable",
+                "Items of the table or its change feed that are not readable accounts, skipped and logged by key,"
+                        + " by where they were read", Tag.create("read", read)));
+        feedCalls.forEach((call, count) -> exportSourceCount(count, "accountstream.feed.calls",
+                "Calls the change feed made to its service, by call (all readers of this server together)",
+                Tag.create("call", call)));
+    }
+
+    private void exportSourceCount(LongSupplier count, String name, String description, Tag tag) {
+        sourceCounts.add(count);
+        ofTheSources.add(registry.getOrCreate(FunctionalCounter.builder(name, count, LongSupplier::getAsLong)
+                .description(description).tags(List.of(tag))));
     }
 
     @Override

@@ -5,23 +5,28 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.accountstream.adapters.dynamodb.DynamoDbSnapshotSource;
 import org.accountstream.adapters.dynamodb.DynamoDbStreamsChangeFeed;
+import org.accountstream.adapters.kinesis.KinesisChangeFeed;
 import org.accountstream.demo.DemoLoad;
 import org.accountstream.demo.EmbeddedDemo;
 import org.accountstream.demo.MemoryDemo;
 import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.SnapshotSource;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * What the stream service reads: the table to snapshot and its change feed, chosen by two
- * switches ({@link #start}), with what the adapters count of items that are not accounts.
+ * switches ({@link #start}), with what the adapters count.
  *
  * @param scanParallelism  snapshot segments one stream reads at once
  * @param unreadableItems  counts of items the table or feed held that were not readable accounts
  *                         (skipped and logged by key), by where they were read ({@code scan},
- *                         {@code stream})
+ *                         {@code stream}, {@code kinesis})
+ * @param feedCalls        calls the feed made to its service, by call ({@code GetRecords})
+ * @param feedClient       closes the feed's own client (the table's is the home's)
  */
 record Sources(TableHome home, SnapshotSource snapshots, ChangeFeed feed, int scanParallelism,
-               Map<String, LongSupplier> unreadableItems) implements AutoCloseable {
+               Map<String, LongSupplier> unreadableItems, Map<String, LongSupplier> feedCalls,
+               TableHome.Closing feedClient) implements AutoCloseable {
 
     private static final int MEMORY_SCAN_PARALLELISM = 4;
 
@@ -40,9 +45,11 @@ record Sources(TableHome home, SnapshotSource snapshots, ChangeFeed feed, int sc
         try {
             return switch (settings.feed()) {
                 case DYNAMODB_STREAMS -> dynamoDbStreams((TableHome.DynamoDb) home, dynamo);
+                case KINESIS -> kinesis((TableHome.DynamoDb) home, dynamo, settings.kinesis());
                 case MEMORY -> {
                     MemoryDemo demo = ((TableHome.Memory) home).demo();
-                    yield new Sources(home, demo.table(), demo.feed(), MEMORY_SCAN_PARALLELISM, Map.of());
+                    yield new Sources(home, demo.table(), demo.feed(), MEMORY_SCAN_PARALLELISM, Map.of(), Map.of(),
+                            () -> { });
                 }
             };
         } catch (RuntimeException e) {
@@ -53,12 +60,42 @@ record Sources(TableHome home, SnapshotSource snapshots, ChangeFeed feed, int sc
 
     /** The DynamoDB table's Scans and its DynamoDB stream. */
     static Sources dynamoDbStreams(TableHome.DynamoDb home, AppSettings.Dynamo dynamo) {
-        DynamoDbSnapshotSource snapshots = new DynamoDbSnapshotSource(home.tables(), dynamo.table(),
-                dynamo.attributes(), DynamoDbSnapshotSource.Settings.defaults().withSegments(dynamo.segments()));
+        DynamoDbSnapshotSource snapshots = scans(home, dynamo);
         DynamoDbStreamsChangeFeed feed = DynamoDbStreamsChangeFeed.forTable(home.tables(), home.streams(),
                 dynamo.table(), dynamo.attributes(), DynamoDbStreamsChangeFeed.Settings.defaults());
         return new Sources(home, snapshots, feed, dynamo.readParallelism(),
-                Map.of("scan", snapshots::itemsSkipped, "stream", feed::imagesSkipped));
+                Map.of("scan", snapshots::itemsSkipped, "stream", feed::imagesSkipped), Map.of(), () -> { });
+    }
+
+    /**
+     * The DynamoDB table's Scans and the Kinesis stream its filter Lambda writes, through a client
+     * with the SDK's defaults (endpoint of a local stand-in from {@code AWS_ENDPOINT_URL_KINESIS}).
+     */
+    static Sources kinesis(TableHome.DynamoDb home, AppSettings.Dynamo dynamo, AppSettings.Kinesis kinesis) {
+        KinesisClient client = KinesisClient.create();
+        try {
+            return kinesis(home, dynamo, kinesis, client, client::close);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** The same through {@code client}; closing the sources calls {@code closeClient}. */
+    static Sources kinesis(TableHome.DynamoDb home, AppSettings.Dynamo dynamo, AppSettings.Kinesis kinesis,
+                           KinesisClient client, TableHome.Closing closeClient) {
+        DynamoDbSnapshotSource snapshots = scans(home, dynamo);
+        KinesisChangeFeed feed = KinesisChangeFeed.forStream(client, kinesis.stream(),
+                KinesisChangeFeed.Settings.defaults().withClockSkew(kinesis.clockSkew())
+                        .withReadsPerSecondPerShard(kinesis.readsPerSecondPerShard()));
+        return new Sources(home, snapshots, feed, dynamo.readParallelism(),
+                Map.of("scan", snapshots::itemsSkipped, "kinesis", feed::recordsSkipped),
+                Map.of("GetRecords", feed::getRecordsCalls), closeClient);
+    }
+
+    private static DynamoDbSnapshotSource scans(TableHome.DynamoDb home, AppSettings.Dynamo dynamo) {
+        return new DynamoDbSnapshotSource(home.tables(), dynamo.table(), dynamo.attributes(),
+                DynamoDbSnapshotSource.Settings.defaults().withSegments(dynamo.segments()));
     }
 
     /** The embedded demo; a loopback port it cannot bind fails the start naming its key. */
@@ -93,6 +130,7 @@ record Sources(TableHome home, SnapshotSource snapshots, ChangeFeed feed, int sc
 
     @Override
     public void close() throws InterruptedException {
+        feedClient.close();
         home.close();
     }
 }

@@ -78,6 +78,41 @@ class AppSettingsTest {
     }
 
     @Test
+    void theAwsTableMayBeFollowedThroughItsKinesisStream() {
+        AppSettings settings = settings(Map.of("accountstream.mode", "aws", "accountstream.feed", "kinesis",
+                "accountstream.kinesis.stream", "account-changes"));
+        assertThat(settings.feed()).isEqualTo(AppSettings.Feed.KINESIS);
+        assertThat(settings.kinesis()).isEqualTo(
+                new AppSettings.Kinesis("account-changes", Duration.ofMinutes(1), 5, false, ""));
+
+        AppSettings fanOut = settings(Map.of("accountstream.mode", "aws", "accountstream.feed", "kinesis",
+                "accountstream.kinesis.stream", "account-changes", "accountstream.kinesis.clock-skew", "PT0S",
+                "accountstream.kinesis.reads-per-second", "2", "accountstream.kinesis.enhanced-fan-out", "true"));
+        assertThat(fanOut.kinesis().clockSkew()).isZero();
+        assertThat(fanOut.kinesis().readsPerSecondPerShard()).isEqualTo(2);
+        assertThat(fanOut.kinesis().consumerName()).as("one consumer per host by default")
+                .startsWith("accountstream-").matches("[a-zA-Z0-9_.-]{1,128}");
+    }
+
+    @Test
+    void kinesisSettingsThatCannotWorkAreRefusedNamingTheKey() {
+        assertThatThrownBy(() -> settings(Map.of("accountstream.mode", "aws", "accountstream.feed", "kinesis")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("accountstream.kinesis.stream");
+        assertThatThrownBy(() -> settings(Map.of("accountstream.mode", "embedded", "accountstream.feed", "kinesis",
+                "accountstream.kinesis.stream", "s")))
+                .hasMessageContaining("accountstream.feed=kinesis").hasMessageContaining("accountstream.mode=embedded");
+        assertThatThrownBy(() -> settings(Map.of("accountstream.kinesis.clock-skew", "-PT1S")))
+                .hasMessageContaining("accountstream.kinesis.clock-skew");
+        assertThatThrownBy(() -> settings(Map.of("accountstream.kinesis.reads-per-second", "6")))
+                .hasMessageContaining("accountstream.kinesis.reads-per-second");
+        assertThatThrownBy(() -> settings(Map.of("accountstream.kinesis.enhanced-fan-out", "yes")))
+                .hasMessageContaining("accountstream.kinesis.enhanced-fan-out");
+        assertThatThrownBy(() -> settings(Map.of("accountstream.kinesis.enhanced-fan-out", "true",
+                "accountstream.kinesis.consumer-name", "my replica")))
+                .hasMessageContaining("accountstream.kinesis.consumer-name");
+    }
+
+    @Test
     void servingLimitsAndGraceAreRead() {
         AppSettings.Serving serving = settings(Map.of(
                 "accountstream.shutdown.grace", "PT2S",

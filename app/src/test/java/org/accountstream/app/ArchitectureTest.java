@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
  *    │
  *    ├─▶ demo ─────────────▶ adapters.memory, adapters.dynamodb   (DynamoDB Local only here)
  *    ├─▶ adapters.grpc ────▶ wire (proto, frames encoded and decoded)
- *    ├─▶ adapters.memory, adapters.dynamodb ──▶ ports.out (driven)
- *    │                                            ▲
- *    └─▶ application (the engine) ───────────────┴─▶ ports.in (driving) ◀── adapters.grpc
+ *    ├─▶ adapters.memory, adapters.dynamodb, adapters.kinesis ──▶ ports.out (driven)
+ *    │                      └──────┬────────┘          ▲
+ *    │                             ▼                   │
+ *    │                 aws (what the AWS adapters share: backoff, iterator cache)
+ *    └─▶ application (the engine) ─────────────────────┴─▶ ports.in (driving) ◀── adapters.grpc
  *                          │
  *                       domain (JDK only)
  * </pre>
@@ -36,6 +38,7 @@ class ArchitectureTest {
     private static final String WIRE = "org.accountstream.wire..";
     private static final String DEMO = "org.accountstream.demo..";
     private static final String APP = "org.accountstream.app..";
+    private static final String AWS_SUPPORT = "org.accountstream.aws..";
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -91,6 +94,18 @@ class ArchitectureTest {
                 .check(PRODUCTION);
     }
 
+    /** What the AWS adapters share is vendor-free plumbing, for them alone. */
+    @Test
+    void awsSupportServesOnlyTheAwsAdapters() {
+        noClasses().that().resideInAPackage(AWS_SUPPORT)
+                .should().dependOnClassesThat().resideOutsideOfPackages(concat(JDK, DOMAIN, AWS_SUPPORT))
+                .check(PRODUCTION);
+        noClasses().that().resideOutsideOfPackages(AWS_SUPPORT, "org.accountstream.adapters.dynamodb..",
+                        "org.accountstream.adapters.kinesis..")
+                .should().dependOnClassesThat().resideInAPackage(AWS_SUPPORT)
+                .check(PRODUCTION);
+    }
+
     /** The demos are built of adapters; the engine runs them like any other table. */
     @Test
     void theDemoIsBuiltOfAdaptersNotOfTheEngine() {
@@ -130,7 +145,7 @@ class ArchitectureTest {
     void everyPartHasClassesToCheck() {
         // Guards the rules above against passing vacuously because nothing was imported.
         for (String part : new String[] {"domain", "ports", "application", "adapters.memory", "adapters.grpc",
-                "adapters.dynamodb", "wire", "demo", "app"}) {
+                "adapters.dynamodb", "adapters.kinesis", "aws", "wire", "demo", "app"}) {
             assertThat(PRODUCTION.stream().anyMatch(c -> c.getPackageName().startsWith("org.accountstream." + part)))
                     .as(part).isTrue();
         }

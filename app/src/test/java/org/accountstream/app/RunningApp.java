@@ -6,7 +6,9 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.accountstream.demo.MemoryDemo;
@@ -60,6 +62,17 @@ final class RunningApp implements AutoCloseable {
     /** Items read from the table by snapshot scans in this JVM so far (the application's metric). */
     static double itemsScanned() {
         return Metrics.globalRegistry().getOrCreate(Counter.builder("accountstream.snapshot.items.scanned")).count();
+    }
+
+    /** Reads of the change feed in this JVM so far, by the shared tails or by streams themselves. */
+    static double feedReads(boolean shared) {
+        return Metrics.globalRegistry().getOrCreate(Counter.builder("accountstream.feed.reads")
+                .tags(List.of(Tag.create("reader", shared ? "shared" : "stream")))).count();
+    }
+
+    /** Feed reads refused by throttling in this JVM so far. */
+    static double feedThrottled() {
+        return Metrics.globalRegistry().getOrCreate(Counter.builder("accountstream.feed.throttled")).count();
     }
 
     @Override

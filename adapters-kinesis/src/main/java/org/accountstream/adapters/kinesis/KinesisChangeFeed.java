@@ -112,6 +112,7 @@ public final class KinesisChangeFeed implements ChangeFeed {
     /**
      * The feed of the stream named {@code streamName}, found with DescribeStreamSummary.
      *
+     * @throws IllegalStateException      when there is no such stream
      * @throws SourceUnavailableException when Kinesis cannot be reached
      */
     public static KinesisChangeFeed forStream(KinesisClient kinesis, String streamName, Settings settings) {
@@ -119,6 +120,8 @@ public final class KinesisChangeFeed implements ChangeFeed {
             String arn = kinesis.describeStreamSummary(request -> request.streamName(streamName))
                     .streamDescriptionSummary().streamARN();
             return new KinesisChangeFeed(kinesis, streamName, arn, settings, Clock.systemUTC());
+        } catch (ResourceNotFoundException e) {
+            throw new IllegalStateException("there is no Kinesis stream named " + streamName, e);
         } catch (SdkException e) {
             throw unavailableIfOutage(e, "describing Kinesis stream " + streamName + " failed");
         }
@@ -206,6 +209,11 @@ public final class KinesisChangeFeed implements ChangeFeed {
         } catch (SdkException e) {
             throw unavailableIfOutage(e, "reading shard " + shardId + " of " + streamArn + " failed");
         }
+    }
+
+    /** GetRecords calls made so far, of every shard, by every reader. */
+    public long getRecordsCalls() {
+        return getRecordsCalls.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
     /** GetRecords calls made of {@code shardId} so far, by every reader. */

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * the filter Lambda writes (one record per change, partition key the aci, one account's records
  * in order), resharded on demand, deleted by {@link #close()}.
  */
-final class KinesisTestStream implements AutoCloseable {
+public final class KinesisTestStream implements AutoCloseable {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -36,7 +36,7 @@ final class KinesisTestStream implements AutoCloseable {
     }
 
     /** A client of the mock at {@code endpoint}, with fake credentials, whose calls pass {@code interceptors}. */
-    static KinesisClient client(URI endpoint, ExecutionInterceptor... interceptors) {
+    public static KinesisClient client(URI endpoint, ExecutionInterceptor... interceptors) {
         return KinesisClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -47,7 +47,7 @@ final class KinesisTestStream implements AutoCloseable {
     }
 
     /** A new stream of {@code shards} shards, active when this returns. */
-    static KinesisTestStream create(KinesisClient kinesis, int shards) {
+    public static KinesisTestStream create(KinesisClient kinesis, int shards) {
         String name = "accounts-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
         kinesis.createStream(request -> request.streamName(name).shardCount(shards));
         KinesisTestStream stream = new KinesisTestStream(kinesis, name);
@@ -55,23 +55,31 @@ final class KinesisTestStream implements AutoCloseable {
         return stream;
     }
 
-    String name() {
+    /** The shards open now. */
+    public List<Shard> openShards() {
+        return kinesis.listShards(request -> request.streamName(name)).shards().stream()
+                .filter(shard -> shard.sequenceNumberRange().endingSequenceNumber() == null)
+                .sorted(Comparator.comparing(shard -> new BigInteger(shard.hashKeyRange().startingHashKey())))
+                .toList();
+    }
+
+    public String name() {
         return name;
     }
 
-    KinesisClient kinesis() {
+    public KinesisClient kinesis() {
         return kinesis;
     }
 
     /** Writes {@code changes} in order, one PutRecord each: ordered as one account's records must be. */
-    void put(List<AccountChange> changes) {
+    public void put(List<AccountChange> changes) {
         for (AccountChange change : changes) {
             put(AccountRecordFormat.partitionKey(change.aci()), AccountRecordFormat.encode(change));
         }
     }
 
     /** Writes one record of any content. */
-    void put(String partitionKey, byte[] data) {
+    public void put(String partitionKey, byte[] data) {
         kinesis.putRecord(request -> request.streamName(name).partitionKey(partitionKey)
                 .data(SdkBytes.fromByteArrayUnsafe(data)));
     }
@@ -80,11 +88,8 @@ final class KinesisTestStream implements AutoCloseable {
      * Grows the lineage: splits the open shard with the widest hash key range in two, or (every
      * third time, when two open shards are adjacent) merges the first adjacent pair.
      */
-    void reshard() {
-        List<Shard> open = kinesis.listShards(request -> request.streamName(name)).shards().stream()
-                .filter(shard -> shard.sequenceNumberRange().endingSequenceNumber() == null)
-                .sorted(Comparator.comparing(shard -> new BigInteger(shard.hashKeyRange().startingHashKey())))
-                .toList();
+    public void reshard() {
+        List<Shard> open = openShards();
         if (++reshards % 3 == 0 && open.size() > 1) {
             kinesis.mergeShards(request -> request.streamName(name)
                     .shardToMerge(open.get(0).shardId()).adjacentShardToMerge(open.get(1).shardId()));
