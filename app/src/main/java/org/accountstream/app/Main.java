@@ -3,14 +3,22 @@ package org.accountstream.app;
 import io.helidon.logging.common.LogConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
+import org.accountstream.demo.EmbeddedDemo;
 
 /**
  * Starts AccountStream: {@code java -jar accountstream.jar [key=value ...]} (see {@link AppConfig}).
  * A start that fails ends the process with one line saying why: exit status 2 for configuration
  * (arguments, keys, values), 1 for anything else, such as a port that cannot be bound.
+ *
+ * <p>{@code java -jar accountstream.jar demo-table [key=value ...]} starts the embedded mode's
+ * table alone instead: DynamoDB Local with the demo table, its DynamoDB stream and the demo writer,
+ * no stream service. It is the table end of the local Kinesis chain
+ * ({@code scripts/run-kinesis-chain.sh}), which other processes reach on
+ * {@code 127.0.0.1:<accountstream.embedded.dynamodb-port>}.
  */
 public final class Main {
 
@@ -26,9 +34,15 @@ public final class Main {
     private Main() {
     }
 
+    private static final String DEMO_TABLE = "demo-table";
+
     public static void main(String[] args) {
         markUnsafeWarningGiven();
         LogConfig.configureRuntime();
+        if (args.length > 0 && args[0].equals(DEMO_TABLE)) {
+            startDemoTable(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         AccountStreamApp app;
         try {
             app = AccountStreamApp.start(AppConfig.load(Arguments.overrides(args)));
@@ -49,6 +63,31 @@ public final class Main {
         LOG.info(() -> "AccountStream is up, " + uptime + " ms after the JVM started: gRPC on port " + app.grpcPort()
                 + ", HTTP on port " + app.httpPort() + " (health /observe/health, metrics /observe/metrics)" + sources
                 + "\n  try: node interop/node/stream-client.js --target 127.0.0.1:" + app.grpcPort());
+    }
+
+    private static void startDemoTable(String[] args) {
+        EmbeddedDemo demo;
+        try {
+            demo = Sources.embeddedDemo(AppSettings.from(AppConfig.load(Arguments.overrides(args))));
+        } catch (ConfigurationException e) {
+            exit(2, "Configuration error: " + e.getMessage());
+            return;
+        } catch (PortUnavailableException e) {
+            exit(1, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "the demo table could not start", e);
+            exit(1, "the demo table could not start: " + e);
+            return;
+        }
+        ShutdownLogManager.runAtShutdown(() -> {
+            try {
+                demo.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        LOG.info(() -> "the demo table is up: " + demo.describe());
     }
 
     /**

@@ -99,7 +99,7 @@ record Sources(TableHome home, SnapshotSource snapshots, ChangeFeed feed, int sc
     }
 
     /** The embedded demo; a loopback port it cannot bind fails the start naming its key. */
-    private static EmbeddedDemo embeddedDemo(AppSettings settings) {
+    static EmbeddedDemo embeddedDemo(AppSettings settings) {
         AppSettings.Dynamo dynamo = settings.dynamo();
         ListeningPort port = settings.embeddedDynamoDb();
         try {

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
  * A Kinesis data stream of the filter Lambda's account records ({@link AccountRecordFormat}) as
@@ -48,6 +49,12 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * readers together. Every read of this replica takes from one {@link ShardReadBudget}; a read
  * over it is not made but answered "throttled" with the wait, as is one Kinesis throttled
  * (then with a jittered, growing pause, so readers do not return in lockstep).
+ *
+ * <p><b>Trimmed positions.</b> Kinesis has no error for a position older than the stream's
+ * retention: GetRecords from it starts at the oldest record left, silently past the loss (and
+ * after a stop longer than the retention, a client's token is such a position). So a read that
+ * finds itself within {@link #TRIM_MARGIN} of the retention ({@code millisBehindLatest}) answers
+ * Trimmed: the stream starts over with a snapshot rather than risk a gap.
  *
  * <p>A read steps over empty pages (Kinesis answers empty ones while it skips over a quiet part
  * of a shard) until records, the shard's end or the head, as long as the budget allows. A closed
@@ -85,11 +92,15 @@ public final class KinesisChangeFeed implements ChangeFeed {
     }
 
     /** Pauses after Kinesis throttled a shard's reads, growing with each throttle in a row. */
+    /** How close to the retention a read may come before its records may have expired under it. */
+    static final Duration TRIM_MARGIN = Duration.ofMinutes(10);
+
     private static final Backoff THROTTLED = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), Integer.MAX_VALUE);
 
     private final KinesisClient kinesis;
     private final String streamName;
     private final String streamArn;
+    private final Duration retention;
     private final Settings settings;
     private final Clock clock;
     private final ShardReadBudget budget;
@@ -98,11 +109,13 @@ public final class KinesisChangeFeed implements ChangeFeed {
     private final Map<String, Integer> throttledInARow = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> getRecordsCalls = new ConcurrentHashMap<>();
 
-    public KinesisChangeFeed(KinesisClient kinesis, String streamName, String streamArn, Settings settings,
-                             Clock clock) {
+    /** @param retention how long the stream keeps records (DescribeStreamSummary's retention period) */
+    public KinesisChangeFeed(KinesisClient kinesis, String streamName, String streamArn, Duration retention,
+                             Settings settings, Clock clock) {
         this.kinesis = Objects.requireNonNull(kinesis, "kinesis");
         this.streamName = Objects.requireNonNull(streamName, "streamName");
         this.streamArn = Objects.requireNonNull(streamArn, "streamArn");
+        this.retention = Objects.requireNonNull(retention, "retention");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = clock;
         this.budget = new ShardReadBudget(settings.readsPerSecondPerShard(), clock);
@@ -117,9 +130,10 @@ public final class KinesisChangeFeed implements ChangeFeed {
      */
     public static KinesisChangeFeed forStream(KinesisClient kinesis, String streamName, Settings settings) {
         try {
-            String arn = kinesis.describeStreamSummary(request -> request.streamName(streamName))
-                    .streamDescriptionSummary().streamARN();
-            return new KinesisChangeFeed(kinesis, streamName, arn, settings, Clock.systemUTC());
+            StreamDescriptionSummary stream = kinesis.describeStreamSummary(request -> request.streamName(streamName))
+                    .streamDescriptionSummary();
+            return new KinesisChangeFeed(kinesis, streamName, stream.streamARN(),
+                    Duration.ofHours(stream.retentionPeriodHours()), settings, Clock.systemUTC());
         } catch (ResourceNotFoundException e) {
             throw new IllegalStateException("there is no Kinesis stream named " + streamName, e);
         } catch (SdkException e) {
@@ -190,6 +204,9 @@ public final class KinesisChangeFeed implements ChangeFeed {
                 throttledInARow.remove(shardId);
                 String next = response.nextShardIterator();
                 long behind = response.millisBehindLatest() == null ? 0 : response.millisBehindLatest();
+                if (Duration.ofMillis(behind).compareTo(retention.minus(TRIM_MARGIN)) >= 0) {
+                    return new ShardReadResult.Trimmed(); // what followed `from` may be gone (class comment)
+                }
                 if (response.records().isEmpty() && next != null && behind > 0) {
                     iterator = next; // an empty page inside the shard: step over it
                     continue;
