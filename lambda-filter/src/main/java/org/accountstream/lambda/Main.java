@@ -2,6 +2,7 @@ package org.accountstream.lambda;
 
 import java.util.Arrays;
 import org.accountstream.lambda.local.LocalRunner;
+import org.accountstream.lambda.local.ShutdownLogManager;
 
 /**
  * The jar's main class: {@code java -jar lambda-filter.jar local ...} runs the filter locally
@@ -11,7 +12,14 @@ import org.accountstream.lambda.local.LocalRunner;
 public final class Main {
 
     static {
-        LocalRunner.configureLogging(); // before anything logs
+        // Before any class that logs is loaded (LocalRunner's logger would set up java.util.logging).
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+        }
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) { // the service's
+            System.setProperty("java.util.logging.SimpleFormatter.format",
+                    "%1$tY.%1$tm.%1$td %1$tH:%1$tM:%1$tS.%1$tL %4$s %3$s: %5$s%6$s%n");
+        }
     }
 
     private Main() {

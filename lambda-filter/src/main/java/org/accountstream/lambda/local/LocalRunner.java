@@ -31,17 +31,6 @@ public final class LocalRunner {
     private LocalRunner() {
     }
 
-    /** Logging for a command-line program: one line per message; the service's format. */
-    public static void configureLogging() {
-        if (System.getProperty("java.util.logging.manager") == null) {
-            System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
-        }
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format",
-                    "%1$tY.%1$tm.%1$td %1$tH:%1$tM:%1$tS.%1$tL %4$s %3$s: %5$s%6$s%n");
-        }
-    }
-
     public static void run(List<String> arguments) {
         if (arguments.contains("--help") || arguments.contains("-h")) {
             System.out.println(RunnerOptions.USAGE);
