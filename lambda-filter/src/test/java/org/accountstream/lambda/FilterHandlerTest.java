@@ -54,7 +54,7 @@ class FilterHandlerTest {
      */
     @Test
     void writesWhereTheSdksSettingsPoint() throws Exception {
-        try (KinesisMock mock = KinesisMock.start(Map.of("filtered", 1));
+        try (KinesisMock mock = KinesisRecords.startMock(Map.of("filtered", 1));
              KinesisClient reader = KinesisRecords.client(mock.endpoint())) {
             Map<String, String> saved = setSystemProperties(Map.of(
                     "aws.region", "us-east-1",

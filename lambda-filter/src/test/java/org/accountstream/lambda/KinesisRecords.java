@@ -1,5 +1,6 @@
 package org.accountstream.lambda;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.accountstream.adapters.kinesis.AccountRecordFormat;
 import org.accountstream.domain.AccountChange;
+import org.accountstream.ports.contract.KinesisMock;
+import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -17,10 +20,22 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
-/** Reads a Kinesis stream (kinesis-mock) back: every record of every shard, in each shard's order. */
+/** kinesis-mock for the tests, and a Kinesis stream read back: every record of every shard, in each shard's order. */
 public final class KinesisRecords {
 
     private KinesisRecords() {
+    }
+
+    /** kinesis-mock with {@code streams} (name → shards); without it the test is skipped, or fails under CI. */
+    public static KinesisMock startMock(Map<String, Integer> streams) throws IOException, InterruptedException {
+        if (!KinesisMock.installed()) {
+            String missing = "interop/kinesis-mock is not installed (run scripts/install-test-clients.sh)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError("CI=true but " + missing);
+            }
+            Assumptions.abort(missing);
+        }
+        return KinesisMock.start(streams);
     }
 
     /** A client of kinesis-mock at {@code endpoint}: fake credentials, us-east-1. */

@@ -50,10 +50,11 @@ class LambdaJarIT {
             "com/almworks/sqlite4java/",         // its database
             "org/apache/logging/log4j/", "org/antlr/",
             "org/joda/time/",
-            "org/accountstream/app/", "org/accountstream/application/", "org/accountstream/demo/",
+            "org/accountstream/ports/", "org/accountstream/app/", "org/accountstream/application/",
+            "org/accountstream/demo/",
             "org/accountstream/wire/", "org/accountstream/adapters/dynamodb/", "org/accountstream/adapters/memory/",
             "org/accountstream/adapters/grpc/",
-            "org/junit/", "org/assertj/", "org/accountstream/ports/contract/");
+            "org/junit/", "org/assertj/");
 
     private final Map<Process, Path> outputs = new HashMap<>();
 
@@ -111,7 +112,7 @@ class LambdaJarIT {
     void theRunnerFeedsKinesisFromTheEndpointsOfItsEnvironmentAndStopsOnSigterm() throws Exception {
         Account account = new Account(UUID.randomUUID(), 15_557_770_000L, true, null, null);
         Path checkpoint = directory.resolve("checkpoint");
-        try (KinesisMock kinesisMock = KinesisMock.start(Map.of("changes", 1));
+        try (KinesisMock kinesisMock = KinesisRecords.startMock(Map.of("changes", 1));
              KinesisClient kinesis = KinesisRecords.client(kinesisMock.endpoint());
              DynamoDbLocalOverHttp dynamoDb = new DynamoDbLocalOverHttp();
              DynamoDbClient tables = dynamoDb.client()) {

@@ -36,15 +36,21 @@ public final class LocalRunner {
             System.out.println(RunnerOptions.USAGE);
             return;
         }
+        RunnerOptions options;
+        try {
+            options = RunnerOptions.parse(arguments);
+        } catch (UsageException e) {
+            exit(2, e.getMessage() + "\n" + RunnerOptions.USAGE);
+            return;
+        }
+        if (options.verbose()) {
+            logBatches();
+        }
         LocalEventSource source;
         try {
-            RunnerOptions options = RunnerOptions.parse(arguments);
-            if (options.verbose()) {
-                logBatches();
-            }
             source = open(options);
-        } catch (UsageException | IllegalArgumentException e) {
-            exit(2, e.getMessage() + (e instanceof UsageException ? "\n" + RunnerOptions.USAGE : ""));
+        } catch (UsageException | IllegalArgumentException e) { // what the arguments or the environment name
+            exit(2, e.getMessage());
             return;
         } catch (SdkException e) {
             exit(1, "cannot start: " + e.getMessage());

@@ -57,7 +57,7 @@ class LocalEventSourceTest {
 
     @BeforeAll
     static void startKinesis() throws Exception {
-        mock = KinesisMock.start(Map.of(STREAM, 2));
+        mock = KinesisRecords.startMock(Map.of(STREAM, 2));
         kinesis = KinesisRecords.client(mock.endpoint());
     }
 
