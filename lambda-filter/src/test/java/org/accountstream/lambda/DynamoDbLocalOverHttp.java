@@ -47,9 +47,11 @@ final class DynamoDbLocalOverHttp implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping DynamoDB Local's HTTP endpoint", e);
         } finally {
             requests.shutdown();
         }

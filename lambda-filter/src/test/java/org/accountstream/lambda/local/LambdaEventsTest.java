@@ -1,6 +1,7 @@
 package org.accountstream.lambda.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import java.nio.ByteBuffer;
@@ -79,7 +80,7 @@ class LambdaEventsTest {
         assertThat(converted.get("bs").getBS()).containsExactly(ByteBuffer.wrap(new byte[] {1}));
         assertThat(converted.get("m").getM().get("inner").getBOOL()).isTrue();
         assertThat(converted.get("l").getL()).extracting(value -> value.getN(), value -> value.getNULL())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("3", null), org.assertj.core.groups.Tuple.tuple(null, true));
+                .containsExactly(tuple("3", null), tuple(null, true));
     }
 
     /**

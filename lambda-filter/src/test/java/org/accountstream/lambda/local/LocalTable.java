@@ -1,5 +1,6 @@
 package org.accountstream.lambda.local;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.accountstream.adapters.dynamodb.AccountAttributes;
@@ -45,7 +46,7 @@ final class LocalTable implements AutoCloseable {
 
     /** Writes {@code account} with a field consumers never see changed: a no-op for them. */
     void touch(Account account, long lastSeen) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(AccountAttributes.defaults().encode(account));
+        Map<String, AttributeValue> item = new HashMap<>(AccountAttributes.defaults().encode(account));
         item.put("lastSeen", AttributeValue.fromN(Long.toString(lastSeen)));
         tables().putItem(request -> request.tableName(TABLE).item(item));
     }
