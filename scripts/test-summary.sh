@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Prints, per Maven module, the tests its last run reported (surefire's XML reports) and fails
-# when any test failed or erred, or when a module with tests has no report (it did not get to run
-# them; ports has none of its own: its contract suites run in the adapters).
+# Prints, per Maven module, the tests its last run reported (surefire's and failsafe's XML reports)
+# and fails when any test failed or erred, or when a module with tests has no report (it did not
+# get to run them; ports has none of its own: its contract suites run in the adapters).
 set -euo pipefail
+shopt -s nullglob
 cd "$(dirname "$0")/.."
 
 attribute() { # $1 = attribute name, $2 = a <testsuite ...> start tag
@@ -12,8 +13,8 @@ attribute() { # $1 = attribute name, $2 = a <testsuite ...> start tag
 status=0
 printf '%-20s %6s %8s %7s %8s\n' module tests failures errors skipped
 for module in $(sed -n 's:.*<module>\(.*\)</module>.*:\1:p' pom.xml); do
-    reports=("$module"/target/surefire-reports/TEST-*.xml)
-    if [[ ! -e "${reports[0]}" ]]; then
+    reports=("$module"/target/surefire-reports/TEST-*.xml "$module"/target/failsafe-reports/TEST-*.xml)
+    if ((${#reports[@]} == 0)); then
         if find "$module/src/test/java" -name '*Test.java' -o -name '*Properties.java' 2>/dev/null | grep -q .; then
             printf '%-20s %s\n' "$module" "no test report: the module did not run its tests"
             status=1

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 source scripts/java-home.sh
 echo "Using JAVA_HOME=$JAVA_HOME ($("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1))"
 bash scripts/install-test-clients.sh
-rm -rf -- */target/surefire-reports # a module that does not run this time must not report old results
+rm -rf -- */target/surefire-reports */target/failsafe-reports # a module that does not run this time must not report old results
 build=0
 ./mvnw -B --fail-at-end verify -Dmaven.test.failure.ignore=true || build=$?
 bash scripts/test-summary.sh || build=1
