@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.Test;
  *    └─▶ application (the engine) ─────────────────────┴─▶ ports.in (driving) ◀── adapters.grpc
  *                          │
  *                       domain (JDK only)
+ *
+ *   lambda (the filter Lambda, a jar of its own) ──▶ domain, adapters.kinesis' record format
  * </pre>
  * Adapters never depend on each other, on the engine, on the demo or on the app: a transport
  * sees the driving ports only, a source the driven ones.
@@ -106,6 +110,24 @@ class ArchitectureTest {
                 .check(PRODUCTION);
     }
 
+    /**
+     * The filter Lambda is deployed on its own: of this project it uses the domain (the change
+     * derivation) and the Kinesis record format, nothing of the service.
+     */
+    @Test
+    void theFilterLambdaUsesOnlyTheDomainAndTheRecordFormat() {
+        DescribedPredicate<JavaClass> theServicesOwn = DescribedPredicate.describe(
+                "classes of the service (other than the domain and the record format)",
+                type -> type.getPackageName().startsWith("org.accountstream")
+                        && !type.getPackageName().startsWith("org.accountstream.domain")
+                        && !type.getPackageName().startsWith("org.accountstream.lambda")
+                        && !type.getName().startsWith("org.accountstream.adapters.kinesis.AccountRecordFormat")
+                        && !type.getName().equals("org.accountstream.adapters.kinesis.MalformedRecordException"));
+        noClasses().that().resideInAPackage("org.accountstream.lambda..")
+                .should().dependOnClassesThat(theServicesOwn)
+                .check(PRODUCTION);
+    }
+
     /** The demos are built of adapters; the engine runs them like any other table. */
     @Test
     void theDemoIsBuiltOfAdaptersNotOfTheEngine() {
@@ -145,7 +167,7 @@ class ArchitectureTest {
     void everyPartHasClassesToCheck() {
         // Guards the rules above against passing vacuously because nothing was imported.
         for (String part : new String[] {"domain", "ports", "application", "adapters.memory", "adapters.grpc",
-                "adapters.dynamodb", "adapters.kinesis", "aws", "wire", "demo", "app"}) {
+                "adapters.dynamodb", "adapters.kinesis", "aws", "wire", "demo", "app", "lambda"}) {
             assertThat(PRODUCTION.stream().anyMatch(c -> c.getPackageName().startsWith("org.accountstream." + part)))
                     .as(part).isTrue();
         }

@@ -3,20 +3,12 @@ package org.accountstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.accountstream.adapters.kinesis.AccountRecordFormat;
 import org.accountstream.adapters.kinesis.InjectedThrottling;
-import org.accountstream.domain.Account;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * The application in Signal's topology: snapshots from the DynamoDB table, changes from the
@@ -50,16 +42,15 @@ class KinesisStreamingTest {
                 away.awaitView(local::expected, WAIT);
                 away.close();
 
-                List<Account> movers = accountsOnDistinctShards(local, 6);
-                movers.forEach(local::put);
+                NumberMoves moves = new NumberMoves(local.stream.openShards(), 6, local::put, local.table::get);
                 for (int round = 0; round < 3; round++) {
-                    moveNumbersAround(local, movers);
+                    moves.rotate();
                     for (int i = 0; i < 100; i++) {
                         local.writer.writeOnce();
                     }
                     local.stream.reshard();
                 }
-                moveNumbersAround(local, movers);
+                moves.rotate();
 
                 for (StreamClient client : clients) {
                     client.awaitView(local::expected, WAIT);
@@ -153,51 +144,5 @@ class KinesisStreamingTest {
                 app.close();
             }
         }
-    }
-
-    /** Accounts with numbers of their own, whose acis land on {@code count} different shards (cycling). */
-    private static List<Account> accountsOnDistinctShards(LocalKinesisApp local, int count) throws Exception {
-        List<Shard> shards = local.stream.openShards();
-        List<Account> accounts = new ArrayList<>();
-        long number = 19_995_550_000L; // far from the writer's numbers
-        for (long seed = 1; accounts.size() < count; seed++) {
-            UUID aci = new UUID(seed, seed * 31);
-            if (shardIndex(shards, aci) == accounts.size() % shards.size()) {
-                accounts.add(new Account(aci, number++, true, null, new byte[0]));
-            }
-        }
-        return accounts;
-    }
-
-    /**
-     * Each account takes the next one's number, the last the first's, through a spare so numbers
-     * stay unique: every number moves between accounts on different shards.
-     */
-    private static void moveNumbersAround(LocalKinesisApp local, List<Account> movers) {
-        List<Long> numbers = movers.stream().map(Account::e164).toList();
-        int count = movers.size();
-        local.put(withNumber(movers.getFirst(), 19_995_559_999L)); // the spare frees the first number
-        for (int i = count - 1; i >= 0; i--) {
-            local.put(withNumber(movers.get(i), numbers.get((i + 1) % count)));
-        }
-        for (int i = 0; i < count; i++) {
-            movers.set(i, local.table.get(movers.get(i).aci()).orElseThrow());
-        }
-    }
-
-    private static Account withNumber(Account account, long e164) {
-        return new Account(account.aci(), e164, account.discoverable(), account.pni(), account.uak());
-    }
-
-    /** Which of {@code shards} (sorted by hash key range) Kinesis puts the aci's records in: MD5 of the partition key. */
-    private static int shardIndex(List<Shard> shards, UUID aci) throws NoSuchAlgorithmException {
-        BigInteger hash = new BigInteger(1, MessageDigest.getInstance("MD5")
-                .digest(AccountRecordFormat.partitionKey(aci).getBytes(StandardCharsets.UTF_8)));
-        for (int i = 0; i < shards.size(); i++) {
-            if (hash.compareTo(new BigInteger(shards.get(i).hashKeyRange().endingHashKey())) <= 0) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("no shard holds hash " + hash);
     }
 }
