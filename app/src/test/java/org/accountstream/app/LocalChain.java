@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 final class LocalChain implements AutoCloseable {
 
-    private static final Path LAMBDA_JAR = Path.of("..", "lambda-filter", "target", "lambda-filter.jar");
+    /** Tests run in the module's directory, benchmarks in the repository's. */
+    private static final Path LAMBDA_JAR = (Files.isDirectory(Path.of("lambda-filter")) ? Path.of("") : Path.of(".."))
+            .resolve("lambda-filter/target/lambda-filter.jar");
 
     final EmbeddedDemo table;
     final KinesisMock mock;

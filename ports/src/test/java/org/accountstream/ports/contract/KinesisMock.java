@@ -122,8 +122,10 @@ public final class KinesisMock implements AutoCloseable {
     }
 
     private static Path home() {
-        // Tests run in their module's directory; the repository is its parent.
-        return Path.of("..").toAbsolutePath().normalize().resolve("interop/kinesis-mock");
+        // Tests run in their module's directory, benchmarks in the repository's.
+        Path here = Path.of("").toAbsolutePath();
+        Path repository = Files.isDirectory(here.resolve("interop")) ? here : here.getParent();
+        return repository.resolve("interop/kinesis-mock");
     }
 
     private static int freePort() {
