@@ -35,9 +35,12 @@ import org.accountstream.ports.out.StreamMetrics;
  * <p><b>Nobody waits on a reader behind it.</b> The tail starts where its first stream is, which
  * may be far back (a client resuming an old token after a restart). When a stream asks for a
  * position ahead of the log's end while the tail is behind (its last read did not reach the
- * head, or could not read at all), the tail jumps to that position: it serves the streams at the
  * head, and the one it was replaying for, now behind the log, reads on its own. A tail that has
  * read to the head is not behind: a stream ahead of it waits one read at most.
+ *
+ * <p>At the head the tail pauses {@code headPollInterval} between reads, unless the feed's reads
+ * wait for news themselves ({@link ChangeFeed#waitsForNews()}): then it reads again at once, and
+ * records reach streams as soon as the feed has them. Throttled and failed reads still pause.
  *
  * <p><b>Timestamp positions</b> (Kinesis start horizons, DESIGN §6) are served from the log too,
  * by the records' arrival times: the log covers a timestamp when every record that arrived at or
@@ -276,9 +279,8 @@ final class ShardTail {
             case ShardReadResult.Batch batch -> {
                 append(from, batch, started);
                 wakeAll();
-                return batch.records().isEmpty() || batch.atHead()
-                        ? settings.headPollInterval()
-                        : Duration.ZERO;
+                boolean caughtUp = batch.records().isEmpty() || batch.atHead();
+                return caughtUp && !feed.waitsForNews() ? settings.headPollInterval() : Duration.ZERO;
             }
             case ShardReadResult.Throttled throttled -> {
                 metrics.feedThrottled();

@@ -40,4 +40,9 @@ abstract class ForwardingChangeFeed implements ChangeFeed {
     public ShardReadResult read(String shardId, Position from, int maxRecords) {
         return feed.read(shardId, from, maxRecords);
     }
+
+    @Override
+    public boolean waitsForNews() {
+        return feed.waitsForNews();
+    }
 }

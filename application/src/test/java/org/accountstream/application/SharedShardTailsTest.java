@@ -10,6 +10,8 @@ import java.util.stream.LongStream;
 import org.accountstream.domain.Position;
 import org.accountstream.domain.SequenceNumber;
 import org.accountstream.ports.contract.Eventually;
+import org.accountstream.ports.out.ChangeFeed;
+import org.accountstream.ports.out.ShardReadResult;
 import org.accountstream.ports.out.StreamMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,42 @@ class SharedShardTailsTest {
                         .extracting(r -> r.sequence().value().longValue()).containsExactly(4L));
         assertThat(tails.read(SHARD, Position.atTimestamp(ScriptedFeed.arrivalOf(2)), testStartNanos, () -> { }))
                 .isInstanceOf(TailRead.NotCovered.class);
+    }
+
+    @Test
+    void aTailOfAFeedThatWaitsForNewsReadsAgainWithoutPausingAtTheHead() throws InterruptedException {
+        Duration hour = Duration.ofHours(1);
+        ChangeFeed waiting = new ForwardingChangeFeed(feed) {
+            @Override
+            public boolean waitsForNews() {
+                return true;
+            }
+
+            @Override
+            public ShardReadResult read(String shardId, Position from, int maxRecords) {
+                ShardReadResult result = super.read(shardId, from, maxRecords);
+                if (result instanceof ShardReadResult.Batch batch && batch.records().isEmpty()) {
+                    try {
+                        Thread.sleep(5); // a feed that waits for news waits a little at the head
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return result;
+            }
+        };
+        try (SharedShardTails pushed = new SharedShardTails(waiting,
+                new ServiceSettings(100, 1, 100, 1000, hour, POLL, hour, hour, POLL, ServiceSettings.Limits.defaults()),
+                StreamMetrics.NONE, ticker)) {
+            feed.append(SHARD, 1, 2);
+            Eventually.await("the tail read to the head", Eventually.PATIENCE, () -> pushed.read(SHARD, after(2),
+                    testStartNanos, () -> { }) instanceof TailRead.Records records && records.atHead());
+
+            feed.append(SHARD, 3);
+
+            Eventually.await("the tail read on without pausing an hour", Eventually.PATIENCE, () -> pushed.read(SHARD,
+                    after(2), testStartNanos, () -> { }) instanceof TailRead.Records records && !records.records().isEmpty());
+        }
     }
 
     private TailRead readUntil(Position from, Predicate<TailRead> wanted) throws InterruptedException {

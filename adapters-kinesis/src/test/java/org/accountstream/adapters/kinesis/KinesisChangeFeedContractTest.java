@@ -31,7 +31,7 @@ class KinesisChangeFeedContractTest extends ChangeFeedContract {
     }
 
     @Override
-    protected ChangeFeedHarness newHarness() {
+    protected ChangeFeedHarness newHarness() throws Exception {
         return new KinesisFeedHarness(kinesis, 2);
     }
 }

@@ -12,24 +12,40 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * writes it: the changes DESIGN §3 derives from each write, one record per change. Its feed
  * allows no clock skew: the mock runs on this machine's clock, and the contract's "a write before
  * the head is not read from it" holds only then (with skew, such writes are replayed, harmlessly).
+ * The feed under test is the stream's polling feed, or one made over it (enhanced fan-out).
  */
 final class KinesisFeedHarness implements ChangeFeedHarness {
 
-    private final KinesisTestStream stream;
-    private final KinesisChangeFeed feed;
+    /** Makes the feed under test over the stream's polling feed. */
+    interface FeedOver {
+        ChangeFeed over(KinesisChangeFeed polling) throws Exception;
+    }
 
-    KinesisFeedHarness(KinesisClient kinesis, int shards) {
+    private final KinesisTestStream stream;
+    private final KinesisChangeFeed polling;
+    private final ChangeFeed feed;
+
+    KinesisFeedHarness(KinesisClient kinesis, int shards) throws Exception {
+        this(kinesis, shards, polling -> polling);
+    }
+
+    KinesisFeedHarness(KinesisClient kinesis, int shards, FeedOver feedOver) throws Exception {
         this.stream = KinesisTestStream.create(kinesis, shards);
-        this.feed = KinesisChangeFeed.forStream(kinesis, stream.name(),
+        this.polling = KinesisChangeFeed.forStream(kinesis, stream.name(),
                 KinesisChangeFeed.Settings.defaults().withClockSkew(Duration.ZERO));
+        this.feed = feedOver.over(polling);
     }
 
     KinesisTestStream stream() {
         return stream;
     }
 
+    KinesisChangeFeed pollingFeed() {
+        return polling;
+    }
+
     @Override
-    public KinesisChangeFeed feed() {
+    public ChangeFeed feed() {
         return feed;
     }
 
@@ -54,7 +70,10 @@ final class KinesisFeedHarness implements ChangeFeedHarness {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
+        if (feed instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
         stream.close();
     }
 }

@@ -35,4 +35,13 @@ public interface ChangeFeed {
 
     /** Reads up to {@code maxRecords} records of {@code shardId} that follow {@code from}. */
     ShardReadResult read(String shardId, Position from, int maxRecords);
+
+    /**
+     * Whether {@link #read} at the head waits, bounded and interruptibly, for the next records,
+     * so readers need not pause between reads (records pushed to this replica, e.g. Kinesis
+     * enhanced fan-out). An interrupted read answers an empty batch with the interrupt flag set.
+     */
+    default boolean waitsForNews() {
+        return false;
+    }
 }
