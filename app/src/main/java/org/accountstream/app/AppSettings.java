@@ -1,8 +1,6 @@
 package org.accountstream.app;
 
 import io.helidon.config.Config;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.accountstream.adapters.dynamodb.AccountAttributes;
+import org.accountstream.adapters.kinesis.KinesisFanOutFeed;
 import org.accountstream.demo.DemoLoad;
 import org.accountstream.demo.EmbeddedDemo;
 import org.accountstream.demo.EmbeddedDynamoDb;
@@ -199,7 +198,7 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
         boolean enhancedFanOut = reader.booleanValue("accountstream.kinesis.enhanced-fan-out", false);
         // Only a fan-out reader needs the name: the default costs a host name lookup.
         String consumerName = reader.stringValue("accountstream.kinesis.consumer-name",
-                enhancedFanOut ? defaultConsumerName() : "");
+                enhancedFanOut ? KinesisFanOutFeed.defaultConsumerName() : "");
         if (enhancedFanOut && !consumerName.matches("[a-zA-Z0-9_.-]{1,128}")) {
             throw new ConfigurationException("accountstream.kinesis.consumer-name must be 1-128 characters of"
                     + " [a-zA-Z0-9_.-], got '" + consumerName + "'");
@@ -210,18 +209,6 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
                 reader.intValue("accountstream.kinesis.reads-per-second", 5, 1, 5),
                 enhancedFanOut,
                 consumerName);
-    }
-
-    /** {@code accountstream-<host name>}: a consumer holds one subscription per shard, so each replica needs its own. */
-    private static String defaultConsumerName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
-        }
-        String name = "accountstream-" + host.replaceAll("[^a-zA-Z0-9_.-]", "-");
-        return name.substring(0, Math.min(name.length(), 128));
     }
 
     private static AccountAttributes attributes(ConfigReader reader) {

@@ -6,11 +6,13 @@ import java.util.function.LongSupplier;
 import org.accountstream.adapters.dynamodb.DynamoDbSnapshotSource;
 import org.accountstream.adapters.dynamodb.DynamoDbStreamsChangeFeed;
 import org.accountstream.adapters.kinesis.KinesisChangeFeed;
+import org.accountstream.adapters.kinesis.KinesisFanOutFeed;
 import org.accountstream.demo.DemoLoad;
 import org.accountstream.demo.EmbeddedDemo;
 import org.accountstream.demo.MemoryDemo;
 import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.SnapshotSource;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -68,29 +70,53 @@ record Sources(TableHome home, SnapshotSource snapshots, ChangeFeed feed, int sc
     }
 
     /**
-     * The DynamoDB table's Scans and the Kinesis stream its filter Lambda writes, through a client
-     * with the SDK's defaults (endpoint of a local stand-in from {@code AWS_ENDPOINT_URL_KINESIS}).
+     * The DynamoDB table's Scans and the Kinesis stream its filter Lambda writes, through clients
+     * with the SDK's defaults (endpoint of a local stand-in from {@code AWS_ENDPOINT_URL_KINESIS});
+     * with enhanced fan-out, the head of each shard is pushed to this replica's consumer.
      */
     static Sources kinesis(TableHome.DynamoDb home, AppSettings.Dynamo dynamo, AppSettings.Kinesis kinesis) {
         KinesisClient client = KinesisClient.create();
+        KinesisAsyncClient pushClient = kinesis.enhancedFanOut() ? KinesisAsyncClient.create() : null;
         try {
-            return kinesis(home, dynamo, kinesis, client, client::close);
+            return kinesis(home, dynamo, kinesis, client, pushClient, () -> {
+                if (pushClient != null) {
+                    pushClient.close();
+                }
+                client.close();
+            });
         } catch (RuntimeException e) {
-            client.close();
+            StartCleanup.close(e, pushClient, client);
             throw e;
         }
     }
 
-    /** The same through {@code client}; closing the sources calls {@code closeClient}. */
+    /**
+     * The same through {@code client} (and {@code pushClient}, for enhanced fan-out); closing the
+     * sources calls {@code closeClients}.
+     */
     static Sources kinesis(TableHome.DynamoDb home, AppSettings.Dynamo dynamo, AppSettings.Kinesis kinesis,
-                           KinesisClient client, TableHome.Closing closeClient) {
+                           KinesisClient client, KinesisAsyncClient pushClient, TableHome.Closing closeClients) {
         DynamoDbSnapshotSource snapshots = scans(home, dynamo);
-        KinesisChangeFeed feed = KinesisChangeFeed.forStream(client, kinesis.stream(),
+        KinesisChangeFeed polling = KinesisChangeFeed.forStream(client, kinesis.stream(),
                 KinesisChangeFeed.Settings.defaults().withClockSkew(kinesis.clockSkew())
                         .withReadsPerSecondPerShard(kinesis.readsPerSecondPerShard()));
-        return new Sources(home, snapshots, feed, dynamo.readParallelism(),
-                Map.of("scan", snapshots::itemsSkipped, "kinesis", feed::recordsSkipped),
-                Map.of("GetRecords", feed::getRecordsCalls), closeClient);
+        Map<String, LongSupplier> unreadable = Map.of("scan", snapshots::itemsSkipped, "kinesis", polling::recordsSkipped);
+        Map<String, LongSupplier> calls = Map.of("GetRecords", polling::getRecordsCalls);
+        if (!kinesis.enhancedFanOut()) {
+            return new Sources(home, snapshots, polling, dynamo.readParallelism(), unreadable, calls, closeClients);
+        }
+        KinesisFanOutFeed pushed;
+        try {
+            pushed = KinesisFanOutFeed.register(pushClient, polling, kinesis.consumerName(),
+                    KinesisFanOutFeed.Settings.defaults());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while registering Kinesis consumer " + kinesis.consumerName(), e);
+        }
+        return new Sources(home, snapshots, pushed, dynamo.readParallelism(), unreadable, calls, () -> {
+            pushed.close();
+            closeClients.close();
+        });
     }
 
     private static DynamoDbSnapshotSource scans(TableHome.DynamoDb home, AppSettings.Dynamo dynamo) {

@@ -14,8 +14,8 @@ import org.accountstream.domain.Account;
  * runner → kinesis-mock with 4 shards → the service), measured from a gRPC client:
  * <ol>
  *   <li>update latency, write to the table → the client holds it, over {@code writes} inserts
- *       made one after the other (after 20 not counted), reading the Kinesis stream by polling
- *       and, for comparison, the table's DynamoDB stream directly;</li>
+ *       made one after the other (after 20 not counted), reading the Kinesis stream by polling,
+ *       by enhanced fan-out and, for comparison, the table's DynamoDB stream directly;</li>
  *   <li>the time to dataset_current for a table of {@code accounts} with an empty Kinesis stream,
  *       a fresh service each run.</li>
  * </ol>
@@ -38,7 +38,7 @@ public final class KinesisChainBenchmark {
         System.out.printf("%-32s %8s %8s %8s %8s%n", "feed", "p50", "p90", "p99", "max");
         try (LocalChain chain = new LocalChain(1_000, 4)) {
             long number = 17_770_000_000L;
-            for (AppSettings.Feed feed : List.of(AppSettings.Feed.KINESIS, AppSettings.Feed.DYNAMODB_STREAMS)) {
+            for (LocalChain.Reading feed : LocalChain.Reading.values()) {
                 double[] millis = latencies(chain, feed, writes, number);
                 number += WARM_UP_WRITES + writes;
                 System.out.printf("%-32s %8.0f %8.0f %8.0f %8.0f%n", describe(feed), percentile(millis, 50),
@@ -59,7 +59,7 @@ public final class KinesisChainBenchmark {
         }
     }
 
-    private static double[] latencies(LocalChain chain, AppSettings.Feed feed, int writes, long firstNumber)
+    private static double[] latencies(LocalChain chain, LocalChain.Reading feed, int writes, long firstNumber)
             throws Exception {
         AccountStreamApp app = chain.start(feed, Map.of());
         ManagedChannel channel = RunningApp.channel(app);
@@ -83,7 +83,7 @@ public final class KinesisChainBenchmark {
     }
 
     private static double secondsToDatasetCurrent(LocalChain chain) throws Exception {
-        AccountStreamApp app = chain.start(AppSettings.Feed.KINESIS, Map.of());
+        AccountStreamApp app = chain.start(LocalChain.Reading.KINESIS_POLLING, Map.of());
         ManagedChannel channel = RunningApp.channel(app);
         try {
             long start = System.nanoTime();
@@ -97,11 +97,11 @@ public final class KinesisChainBenchmark {
         }
     }
 
-    private static String describe(AppSettings.Feed feed) {
+    private static String describe(LocalChain.Reading feed) {
         return switch (feed) {
-            case KINESIS -> "Kinesis, GetRecords polling";
+            case KINESIS_POLLING -> "Kinesis, GetRecords polling";
+            case KINESIS_FAN_OUT -> "Kinesis, enhanced fan-out";
             case DYNAMODB_STREAMS -> "DynamoDB Streams, direct";
-            case MEMORY -> "memory";
         };
     }
 

@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * End to end through Signal's chain (see {@link LocalChain}): table → DynamoDB stream → the filter
@@ -22,10 +23,11 @@ class KinesisChainTest {
      * merge while clients stream: every client's replica ends equal to the table, including one
      * that resumes with its token after the reshards.
      */
-    @Test
-    void everyReplicaEqualsTheTableAfterMovesAcrossShardsAndReshards() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = LocalChain.Reading.class, names = {"KINESIS_POLLING", "KINESIS_FAN_OUT"})
+    void everyReplicaEqualsTheTableAfterMovesAcrossShardsAndReshards(LocalChain.Reading reading) throws Exception {
         try (LocalChain chain = new LocalChain(1_000, 4)) {
-            AccountStreamApp app = chain.start(AppSettings.Feed.KINESIS, Map.of());
+            AccountStreamApp app = chain.start(reading, Map.of());
             ManagedChannel channel = RunningApp.channel(app);
             List<StreamClient> clients = new ArrayList<>();
             try {

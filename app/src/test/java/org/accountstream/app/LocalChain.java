@@ -16,6 +16,7 @@ import org.accountstream.demo.DemoLoad;
 import org.accountstream.demo.EmbeddedDemo;
 import org.accountstream.domain.Account;
 import org.accountstream.ports.contract.KinesisMock;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -34,6 +35,7 @@ final class LocalChain implements AutoCloseable {
     final EmbeddedDemo table;
     final KinesisMock mock;
     final KinesisClient kinesis;
+    private final KinesisAsyncClient pushKinesis;
     final KinesisTestStream stream;
     private final Process runner;
     private final Path runnerLog;
@@ -49,6 +51,8 @@ final class LocalChain implements AutoCloseable {
             started.add(mock);
             kinesis = KinesisTestStream.client(mock.endpoint());
             started.add(kinesis);
+            pushKinesis = KinesisTestStream.asyncClient(mock.endpoint());
+            started.add(pushKinesis);
             stream = KinesisTestStream.create(kinesis, shards);
             runnerLog = Files.createTempFile("lambda-filter-runner", ".log");
             runner = startRunner();
@@ -58,8 +62,11 @@ final class LocalChain implements AutoCloseable {
         }
     }
 
-    /** The application reading the table and the Kinesis stream (or, for comparison, the table's DynamoDB stream). */
-    AccountStreamApp start(AppSettings.Feed feed, Map<String, String> overrides) {
+    /** How the application reads the changes: the Kinesis stream (polled or pushed) or, for comparison, the table's own stream. */
+    enum Reading { KINESIS_POLLING, KINESIS_FAN_OUT, DYNAMODB_STREAMS }
+
+    /** The application reading the table and, as {@code reading} says, its changes. */
+    AccountStreamApp start(Reading reading, Map<String, String> overrides) {
         Map<String, String> values = RunningApp.loopback(Map.of(
                 "accountstream.mode", "aws",
                 "accountstream.token.keys", RunningApp.TOKEN_KEY));
@@ -67,12 +74,13 @@ final class LocalChain implements AutoCloseable {
         Config config = Config.just(ConfigSources.create(values));
         AppSettings settings = AppSettings.from(config);
         TableHome.DynamoDb home = TableHome.DynamoDb.borrowing(table.tables(), table.streams());
-        Sources sources = switch (feed) {
-            case KINESIS -> Sources.kinesis(home, settings.dynamo(),
-                    new AppSettings.Kinesis(stream.name(), settings.kinesis().clockSkew(),
-                            settings.kinesis().readsPerSecondPerShard(), false, ""), kinesis, () -> { });
+        boolean fanOut = reading == Reading.KINESIS_FAN_OUT;
+        AppSettings.Kinesis kinesisSettings = new AppSettings.Kinesis(stream.name(), settings.kinesis().clockSkew(),
+                settings.kinesis().readsPerSecondPerShard(), fanOut, "accountstream-chain-test");
+        Sources sources = switch (reading) {
+            case KINESIS_POLLING, KINESIS_FAN_OUT -> Sources.kinesis(home, settings.dynamo(), kinesisSettings,
+                    kinesis, fanOut ? pushKinesis : null, () -> { });
             case DYNAMODB_STREAMS -> Sources.dynamoDbStreams(home, settings.dynamo());
-            case MEMORY -> throw new IllegalArgumentException("the chain has no memory feed");
         };
         return AccountStreamApp.startWith(config, settings, sources);
     }
@@ -111,6 +119,7 @@ final class LocalChain implements AutoCloseable {
         if (!runner.waitFor(30, TimeUnit.SECONDS)) {
             runner.destroyForcibly();
         }
+        pushKinesis.close();
         kinesis.close();
         mock.close();
         table.close();

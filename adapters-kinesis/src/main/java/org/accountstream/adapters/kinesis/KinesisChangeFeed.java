@@ -21,8 +21,6 @@ import org.accountstream.domain.Shard;
 import org.accountstream.ports.out.ChangeFeed;
 import org.accountstream.ports.out.ShardReadResult;
 import org.accountstream.ports.out.SourceUnavailableException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
@@ -137,7 +135,7 @@ public final class KinesisChangeFeed implements ChangeFeed {
         } catch (ResourceNotFoundException e) {
             throw new IllegalStateException("there is no Kinesis stream named " + streamName, e);
         } catch (SdkException e) {
-            throw unavailableIfOutage(e, "describing Kinesis stream " + streamName + " failed");
+            throw Outages.classify(e, "describing Kinesis stream " + streamName + " failed");
         }
     }
 
@@ -167,7 +165,7 @@ public final class KinesisChangeFeed implements ChangeFeed {
             } while (next != null);
             return shards;
         } catch (SdkException e) {
-            throw unavailableIfOutage(e, "listing the shards of " + streamArn + " failed");
+            throw Outages.classify(e, "listing the shards of " + streamArn + " failed");
         }
     }
 
@@ -224,7 +222,7 @@ public final class KinesisChangeFeed implements ChangeFeed {
         } catch (ResourceNotFoundException e) {
             return new ShardReadResult.Trimmed(); // the shard itself is gone: retention removed it
         } catch (SdkException e) {
-            throw unavailableIfOutage(e, "reading shard " + shardId + " of " + streamArn + " failed");
+            throw Outages.classify(e, "reading shard " + shardId + " of " + streamArn + " failed");
         }
     }
 
@@ -279,12 +277,5 @@ public final class KinesisChangeFeed implements ChangeFeed {
         return new Shard(shard.shardId(), shard.parentShardId(), shard.adjacentParentShardId(),
                 SequenceNumber.of(shard.sequenceNumberRange().startingSequenceNumber()),
                 ending == null ? null : SequenceNumber.of(ending));
-    }
-
-    /** An outage (unreachable, or failing on its side) is the driven side's "unavailable"; anything else a bug. */
-    private static RuntimeException unavailableIfOutage(SdkException e, String what) {
-        boolean outage = e instanceof SdkClientException || e instanceof AwsServiceException service
-                && (service.statusCode() >= 500 || service.isThrottlingException());
-        return outage ? new SourceUnavailableException(what, e) : e;
     }
 }

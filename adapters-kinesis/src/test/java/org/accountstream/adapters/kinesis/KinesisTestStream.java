@@ -50,7 +50,7 @@ public final class KinesisTestStream implements AutoCloseable {
     }
 
     /** An async client of the mock at {@code endpoint} (HTTP/2, as SubscribeToShard needs), with fake credentials. */
-    static KinesisAsyncClient asyncClient(URI endpoint) {
+    public static KinesisAsyncClient asyncClient(URI endpoint) {
         return KinesisAsyncClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
