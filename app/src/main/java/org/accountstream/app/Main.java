@@ -4,10 +4,12 @@ import io.helidon.logging.common.LogConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import org.accountstream.demo.EmbeddedDemo;
+import org.accountstream.logging.ShutdownLogManager;
 
 /**
  * Starts AccountStream: {@code java -jar accountstream.jar [key=value ...]} (see {@link AppConfig}).
@@ -40,23 +42,14 @@ public final class Main {
         markUnsafeWarningGiven();
         LogConfig.configureRuntime();
         if (args.length > 0 && args[0].equals(DEMO_TABLE)) {
-            startDemoTable(Arrays.copyOfRange(args, 1, args.length));
+            EmbeddedDemo demo = startOrExit("the demo table", () -> Sources.embeddedDemo(
+                    AppSettings.from(AppConfig.load(Arguments.overrides(Arrays.copyOfRange(args, 1, args.length))))));
+            ShutdownLogManager.runAtShutdown(() -> close(demo));
+            LOG.info(() -> "the demo table is up: " + demo.describe());
             return;
         }
-        AccountStreamApp app;
-        try {
-            app = AccountStreamApp.start(AppConfig.load(Arguments.overrides(args)));
-        } catch (ConfigurationException e) {
-            exit(2, "Configuration error: " + e.getMessage());
-            return;
-        } catch (PortUnavailableException e) {
-            exit(1, e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "AccountStream could not start", e);
-            exit(1, "AccountStream could not start: " + e);
-            return;
-        }
+        AccountStreamApp app = startOrExit("AccountStream",
+                () -> AccountStreamApp.start(AppConfig.load(Arguments.overrides(args))));
         ShutdownLogManager.runAtShutdown(() -> stop(app));
         String sources = app.describeSources().isEmpty() ? "" : "\n  " + app.describeSources();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
@@ -65,29 +58,18 @@ public final class Main {
                 + "\n  try: node interop/node/stream-client.js --target 127.0.0.1:" + app.grpcPort());
     }
 
-    private static void startDemoTable(String[] args) {
-        EmbeddedDemo demo;
+    /** Starts {@code what}, or ends the process with one line saying why (see the class comment). */
+    private static <T> T startOrExit(String what, Supplier<T> start) {
         try {
-            demo = Sources.embeddedDemo(AppSettings.from(AppConfig.load(Arguments.overrides(args))));
+            return start.get();
         } catch (ConfigurationException e) {
-            exit(2, "Configuration error: " + e.getMessage());
-            return;
+            throw exit(2, "Configuration error: " + e.getMessage());
         } catch (PortUnavailableException e) {
-            exit(1, e.getMessage());
-            return;
+            throw exit(1, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "the demo table could not start", e);
-            exit(1, "the demo table could not start: " + e);
-            return;
+            LOG.log(Level.SEVERE, what + " could not start", e);
+            throw exit(1, what + " could not start: " + e);
         }
-        ShutdownLogManager.runAtShutdown(() -> {
-            try {
-                demo.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        LOG.info(() -> "the demo table is up: " + demo.describe());
     }
 
     /**
@@ -108,6 +90,14 @@ public final class Main {
         }
     }
 
+    private static void close(EmbeddedDemo demo) {
+        try {
+            demo.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Run when the JVM shuts down (SIGTERM, Ctrl-C). */
     private static void stop(AccountStreamApp app) {
         LOG.info("stopping AccountStream...");
@@ -125,9 +115,10 @@ public final class Main {
      * thread of their own, alongside the gRPC server, and may still be logging: logging is closed
      * first, so nothing follows the message.
      */
-    private static void exit(int status, String message) {
+    private static Error exit(int status, String message) {
         LogManager.getLogManager().reset();
         System.err.println(message);
         System.exit(status);
+        return new AssertionError("the JVM is exiting"); // for the compiler: exit does not return
     }
 }

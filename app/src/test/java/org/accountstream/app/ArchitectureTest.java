@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  *                          │
  *                       domain (JDK only)
  *
- *   lambda (the filter Lambda, a jar of its own) ──▶ domain, adapters.kinesis' record format
+ *   lambda (the filter Lambda, a jar of its own) ──▶ domain, adapters.kinesis' record format, logging
  * </pre>
  * Adapters never depend on each other, on the engine, on the demo or on the app: a transport
  * sees the driving ports only, a source the driven ones.
@@ -112,7 +112,7 @@ class ArchitectureTest {
 
     /**
      * The filter Lambda is deployed on its own: of this project it uses the domain (the change
-     * derivation) and the Kinesis record format, nothing of the service.
+     * derivation), the Kinesis record format and the shared log manager, nothing of the service.
      */
     @Test
     void theFilterLambdaUsesOnlyTheDomainAndTheRecordFormat() {
@@ -121,6 +121,7 @@ class ArchitectureTest {
                 type -> type.getPackageName().startsWith("org.accountstream")
                         && !type.getPackageName().startsWith("org.accountstream.domain")
                         && !type.getPackageName().startsWith("org.accountstream.lambda")
+                        && !type.getPackageName().startsWith("org.accountstream.logging")
                         && !type.getName().startsWith("org.accountstream.adapters.kinesis.AccountRecordFormat")
                         && !type.getName().equals("org.accountstream.adapters.kinesis.MalformedRecordException"));
         noClasses().that().resideInAPackage("org.accountstream.lambda..")
@@ -167,7 +168,7 @@ class ArchitectureTest {
     void everyPartHasClassesToCheck() {
         // Guards the rules above against passing vacuously because nothing was imported.
         for (String part : new String[] {"domain", "ports", "application", "adapters.memory", "adapters.grpc",
-                "adapters.dynamodb", "adapters.kinesis", "aws", "wire", "demo", "app", "lambda"}) {
+                "adapters.dynamodb", "adapters.kinesis", "aws", "wire", "demo", "app", "lambda", "logging"}) {
             assertThat(PRODUCTION.stream().anyMatch(c -> c.getPackageName().startsWith("org.accountstream." + part)))
                     .as(part).isTrue();
         }

@@ -2,7 +2,7 @@ package org.accountstream.lambda;
 
 import java.util.Arrays;
 import org.accountstream.lambda.local.LocalRunner;
-import org.accountstream.lambda.local.ShutdownLogManager;
+import org.accountstream.logging.ShutdownLogManager;
 
 /**
  * The jar's main class: {@code java -jar lambda-filter.jar local ...} runs the filter locally

@@ -31,10 +31,10 @@ import org.accountstream.domain.AccountChange.Removal;
 import org.accountstream.domain.AccountChange.Upsert;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.E164;
-import org.accountstream.ports.contract.KinesisMock;
-import org.junit.jupiter.api.AfterAll;
+import org.accountstream.ports.contract.KinesisMockExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -48,7 +48,9 @@ class ChangeFilterTest {
     private static final AtomicLong NUMBERS = new AtomicLong(15_550_000_000L);
     private static final AtomicLong SEQUENCE = new AtomicLong(100_000_000_000_000_000L);
 
-    private static KinesisMock mock;
+    @RegisterExtension
+    static final KinesisMockExtension KINESIS = new KinesisMockExtension(Map.of(STREAM, 2));
+
     private static KinesisClient kinesis;
 
     private final FailingKinesis failing = new FailingKinesis(kinesis);
@@ -56,19 +58,8 @@ class ChangeFilterTest {
             ChangeFilter.create(new FilterSettings(STREAM, ImageAttributes.defaults()), failing);
 
     @BeforeAll
-    static void startKinesis() throws Exception {
-        mock = KinesisMock.startForTests(Map.of(STREAM, 2));
-        kinesis = KinesisRecords.client(mock.endpoint());
-    }
-
-    @AfterAll
-    static void stopKinesis() {
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (mock != null) {
-            mock.close();
-        }
+    static void clients() {
+        kinesis = KINESIS.closesAfterAll(KinesisRecords.client(KINESIS.endpoint()));
     }
 
     @Test

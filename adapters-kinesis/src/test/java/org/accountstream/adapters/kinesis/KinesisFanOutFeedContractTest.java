@@ -1,12 +1,11 @@
 package org.accountstream.adapters.kinesis;
 
 import java.time.Duration;
-import java.util.Map;
 import org.accountstream.ports.contract.ChangeFeedContract;
 import org.accountstream.ports.contract.ChangeFeedHarness;
-import org.accountstream.ports.contract.KinesisMock;
-import org.junit.jupiter.api.AfterAll;
+import org.accountstream.ports.contract.KinesisMockExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -24,28 +23,16 @@ class KinesisFanOutFeedContractTest extends ChangeFeedContract {
             .withHeadWait(Duration.ofMillis(50))
             .withListingMaxAge(Duration.ofMillis(100));
 
-    private static KinesisMock mock;
+    @RegisterExtension
+    static final KinesisMockExtension KINESIS = new KinesisMockExtension();
+
     private static KinesisClient kinesis;
     private static KinesisAsyncClient asyncKinesis;
 
     @BeforeAll
-    static void startKinesis() throws Exception {
-        mock = KinesisMock.startForTests(Map.of());
-        kinesis = KinesisTestStream.client(mock.endpoint());
-        asyncKinesis = KinesisTestStream.asyncClient(mock.endpoint());
-    }
-
-    @AfterAll
-    static void stopKinesis() {
-        if (asyncKinesis != null) {
-            asyncKinesis.close();
-        }
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (mock != null) {
-            mock.close();
-        }
+    static void clients() {
+        kinesis = KINESIS.closesAfterAll(KinesisTestStream.client(KINESIS.endpoint()));
+        asyncKinesis = KINESIS.closesAfterAll(KinesisTestStream.asyncClient(KINESIS.endpoint()));
     }
 
     @Override

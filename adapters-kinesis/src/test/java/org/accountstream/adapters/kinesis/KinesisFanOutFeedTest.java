@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.accountstream.domain.Account;
@@ -14,15 +13,15 @@ import org.accountstream.domain.FeedRecord;
 import org.accountstream.domain.Position;
 import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.contract.HorizonReader;
-import org.accountstream.ports.contract.KinesisMock;
+import org.accountstream.ports.contract.KinesisMockExtension;
 import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.out.ShardReadResult;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Consumer;
@@ -35,6 +34,9 @@ import software.amazon.awssdk.services.kinesis.model.Consumer;
 @Timeout(60)
 class KinesisFanOutFeedTest {
 
+    @RegisterExtension
+    static final KinesisMockExtension KINESIS = new KinesisMockExtension();
+
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /**
      * kinesis-mock pushes once a second, a new subscription's first event after a second or two:
@@ -43,7 +45,6 @@ class KinesisFanOutFeedTest {
     private static final KinesisFanOutFeed.Settings PATIENT = KinesisFanOutFeed.Settings.defaults()
             .withHeadWait(Duration.ofSeconds(5));
 
-    private static KinesisMock mock;
     private static KinesisClient kinesis;
     private static KinesisAsyncClient asyncKinesis;
 
@@ -55,23 +56,9 @@ class KinesisFanOutFeedTest {
     private String shard;
 
     @BeforeAll
-    static void startKinesis() throws Exception {
-        mock = KinesisMock.startForTests(Map.of());
-        kinesis = KinesisTestStream.client(mock.endpoint());
-        asyncKinesis = KinesisTestStream.asyncClient(mock.endpoint());
-    }
-
-    @AfterAll
-    static void stopKinesis() {
-        if (asyncKinesis != null) {
-            asyncKinesis.close();
-        }
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (mock != null) {
-            mock.close();
-        }
+    static void clients() {
+        kinesis = KINESIS.closesAfterAll(KinesisTestStream.client(KINESIS.endpoint()));
+        asyncKinesis = KINESIS.closesAfterAll(KinesisTestStream.asyncClient(KINESIS.endpoint()));
     }
 
     @BeforeEach

@@ -5,41 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.FeedRecord;
 import org.accountstream.domain.Horizon;
 import org.accountstream.domain.Position;
-import org.accountstream.ports.contract.KinesisMock;
+import org.accountstream.ports.contract.KinesisMockExtension;
 import org.accountstream.ports.contract.TestAccounts;
 import org.accountstream.ports.out.ShardReadResult;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** What the feed does when Kinesis throttles its reads (injected: kinesis-mock never throttles). */
 class KinesisThrottlingTest {
 
+    @RegisterExtension
+    static final KinesisMockExtension KINESIS = new KinesisMockExtension();
+
     private static final InjectedThrottling THROTTLING = new InjectedThrottling();
-    private static KinesisMock mock;
     private static KinesisClient kinesis;
 
     @BeforeAll
-    static void startKinesis() throws Exception {
-        mock = KinesisMock.startForTests(Map.of());
-        kinesis = KinesisTestStream.client(mock.endpoint(), THROTTLING);
-    }
-
-    @AfterAll
-    static void stopKinesis() {
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (mock != null) {
-            mock.close();
-        }
+    static void clients() {
+        kinesis = KINESIS.closesAfterAll(KinesisTestStream.client(KINESIS.endpoint(), THROTTLING));
     }
 
     /**

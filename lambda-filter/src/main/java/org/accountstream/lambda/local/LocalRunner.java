@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import org.accountstream.lambda.AwsClients;
 import org.accountstream.lambda.ChangeFilter;
 import org.accountstream.lambda.FilterSettings;
+import org.accountstream.logging.ShutdownLogManager;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.kinesis.KinesisClient;

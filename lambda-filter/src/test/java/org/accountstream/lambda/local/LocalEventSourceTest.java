@@ -24,11 +24,11 @@ import org.accountstream.lambda.FilterSettings;
 import org.accountstream.lambda.ImageAttributes;
 import org.accountstream.lambda.KinesisRecords;
 import org.accountstream.lambda.local.LocalEventSource.StartingPosition;
-import org.accountstream.ports.contract.KinesisMock;
-import org.junit.jupiter.api.AfterAll;
+import org.accountstream.ports.contract.KinesisMockExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -43,7 +43,9 @@ class LocalEventSourceTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final AtomicLong NUMBERS = new AtomicLong(16_660_000_000L);
 
-    private static KinesisMock mock;
+    @RegisterExtension
+    static final KinesisMockExtension KINESIS = new KinesisMockExtension(Map.of(STREAM, 2));
+
     private static KinesisClient kinesis;
 
     private final LocalTable table = new LocalTable();
@@ -56,19 +58,8 @@ class LocalEventSourceTest {
     Path directory;
 
     @BeforeAll
-    static void startKinesis() throws Exception {
-        mock = KinesisMock.startForTests(Map.of(STREAM, 2));
-        kinesis = KinesisRecords.client(mock.endpoint());
-    }
-
-    @AfterAll
-    static void stopKinesis() {
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (mock != null) {
-            mock.close();
-        }
+    static void clients() {
+        kinesis = KINESIS.closesAfterAll(KinesisRecords.client(KINESIS.endpoint()));
     }
 
     @AfterEach

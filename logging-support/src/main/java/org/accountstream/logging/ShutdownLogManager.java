@@ -1,16 +1,16 @@
-package org.accountstream.lambda.local;
+package org.accountstream.logging;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.LogManager;
 
 /**
- * The runner's java.util.logging manager ({@code Main} installs it before anything logs), so
- * that its stop can log (the same as the service's {@code org.accountstream.app.ShutdownLogManager},
- * which this jar cannot use). When the JVM shuts down (SIGTERM, Ctrl-C), the JDK resets logging
- * from a shutdown hook of its own while the runner's hook is still stopping, and its last lines
- * were lost (JDK bug 8161253). Here a reset during shutdown first waits for the stop registered
- * with {@link #runAtShutdown}.
+ * A process's java.util.logging manager (the service's and the filter Lambda's runner's
+ * {@code Main} install it before anything logs), so that the process's stop can log. When the JVM shuts down (SIGTERM, Ctrl-C), the JDK resets
+ * logging from a shutdown hook of its own, closing the console handler and the loggers' levels,
+ * while the application's hook is still stopping: its lines were lost, or lost at random (JDK
+ * bug 8161253). Here a reset during shutdown first waits for the stop registered with
+ * {@link #runAtShutdown}.
  */
 public final class ShutdownLogManager extends LogManager {
 
@@ -19,7 +19,7 @@ public final class ShutdownLogManager extends LogManager {
     private static volatile CountDownLatch stopped; // null until there is a stop to wait for
 
     /** Runs {@code stop} on a shutdown hook; logging keeps working until it returns (30 s at most). */
-    static void runAtShutdown(Runnable stop) {
+    public static void runAtShutdown(Runnable stop) {
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
