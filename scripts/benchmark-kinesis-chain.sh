@@ -10,4 +10,4 @@ source scripts/test-class.sh
 if [[ ! -f lambda-filter/target/lambda-filter.jar ]]; then
     ./mvnw -q -B -pl lambda-filter -am -DskipTests package
 fi
-run_test_class app org.accountstream.app.KinesisChainBenchmark "-Xmx4g" "$@"
+run_test_class app org.accountstream.app.KinesisChainBenchmark "-Xmx4g -Djava.util.logging.config.file=app/src/main/resources/logging.properties" "$@"
