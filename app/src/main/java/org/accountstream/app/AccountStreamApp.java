@@ -2,6 +2,7 @@ package org.accountstream.app;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -12,11 +13,15 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.accountstream.adapters.grpc.GrpcServer;
 import org.accountstream.adapters.grpc.GrpcSettings;
+import org.accountstream.adapters.sse.MetricsAccess;
+import org.accountstream.adapters.sse.SseSettings;
+import org.accountstream.adapters.sse.SseStreamService;
 import org.accountstream.application.AccountStreamService;
 import org.accountstream.application.ServiceSettings;
 import org.accountstream.demo.EmbeddedDemo;
 import org.accountstream.demo.MemoryDemo;
 import org.accountstream.domain.TokenCodec;
+import org.accountstream.ports.in.AccessControl;
 import org.accountstream.ports.out.ChangeFeed;
 
 /**
@@ -25,6 +30,9 @@ import org.accountstream.ports.out.ChangeFeed;
  * {@link #startWith(Config, AppSettings, Supplier)}), and all is closed in reverse.
  */
 public final class AccountStreamApp implements AutoCloseable {
+
+    /** What an SSE client refused for the moment (429, 503) is told to wait. */
+    private static final Duration SSE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final Sources sources;
     private final HelidonStreamMetrics metrics;
@@ -70,16 +78,22 @@ public final class AccountStreamApp implements AutoCloseable {
      * thrown. The ports are checked first, so that one taken fails the start before anything starts.
      */
     private static AccountStreamApp startWith(Config config, AppSettings settings, Supplier<Sources> startSources) {
-        settings.grpc().checkFree();
+        boolean grpcServed = settings.transports().contains(AppSettings.Transport.GRPC);
+        if (grpcServed) {
+            settings.grpc().checkFree();
+        }
         settings.http().checkFree();
         CompletableFuture<Sources> starting = CompletableFuture.supplyAsync(startSources,
                 task -> Thread.ofPlatform().name("sources-start").start(task));
         StartingStreamService streams = new StartingStreamService();
+        HelidonStreamMetrics metrics = new HelidonStreamMetrics();
+        AccessControl access = Access.control(settings.auth(), metrics);
         GrpcServer grpc = null;
         AccountStreamService service = null;
         try {
-            grpc = startGrpc(streams, settings.grpc(), settings.serving());
-            HelidonStreamMetrics metrics = new HelidonStreamMetrics();
+            if (grpcServed) {
+                grpc = startGrpc(streams, access, settings.grpc(), settings.serving());
+            }
             Sources sources = started(starting);
             metrics.countSourceCalls(sources.unreadableItems(), sources.feedCalls());
             ChangeFeed feed = sources.feed();
@@ -91,6 +105,19 @@ public final class AccountStreamApp implements AutoCloseable {
             settings.http().checkFree();
             WebServer web = WebServer.builder()
                     .config(config.get("server"))
+                    .addProtocol(Http1Config.builder()
+                            .maxPrologueLength(SseStreamService.MAX_REQUEST_BYTES)
+                            .maxHeadersSize(SseStreamService.MAX_REQUEST_BYTES)
+                            .build())
+                    .routing(routing -> {
+                        if (settings.auth().protectMetrics()) {
+                            routing.addFilter(new MetricsAccess(access));
+                        }
+                        if (settings.transports().contains(AppSettings.Transport.SSE)) {
+                            routing.register(new SseStreamService(streams, streams, access, new SseSettings(
+                                    settings.sse().keepAlive(), settings.sse().retry(), SSE_RETRY_AFTER)));
+                        }
+                    })
                     .addFeature(ObserveFeature.builder()
                             .addObserver(HealthObserver.builder()
                                     .details(true)
@@ -124,9 +151,10 @@ public final class AccountStreamApp implements AutoCloseable {
                 .withLimits(new ServiceSettings.Limits(serving.maxStreams(), serving.maxSnapshots()));
     }
 
-    private static GrpcServer startGrpc(StartingStreamService streams, ListeningPort port, AppSettings.Serving serving) {
+    private static GrpcServer startGrpc(StartingStreamService streams, AccessControl access, ListeningPort port,
+                                        AppSettings.Serving serving) {
         try {
-            return GrpcServer.start(streams, streams, GrpcSettings.defaults(port.host(), port.port())
+            return GrpcServer.start(streams, streams, access, GrpcSettings.defaults(port.host(), port.port())
                     .withLimits(serving.maxStreamsPerConnection(), serving.shutdownGrace()));
         } catch (UncheckedIOException e) {
             throw port.unavailable(e);
@@ -158,8 +186,9 @@ public final class AccountStreamApp implements AutoCloseable {
         });
     }
 
+    /** The gRPC port; -1 when gRPC is not among {@code accountstream.transports}. */
     public int grpcPort() {
-        return grpc.port();
+        return grpc == null ? -1 : grpc.port();
     }
 
     public int httpPort() {
@@ -197,7 +226,7 @@ public final class AccountStreamApp implements AutoCloseable {
 
     /** gRPC streams being served now. */
     public int activeGrpcStreams() {
-        return grpc.activeStreams();
+        return grpc == null ? 0 : grpc.activeStreams();
     }
 
     /**
@@ -208,7 +237,9 @@ public final class AccountStreamApp implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         service.stop(grace);
-        grpc.close();
+        if (grpc != null) {
+            grpc.close();
+        }
         web.stop();
         service.close();
         metrics.close();

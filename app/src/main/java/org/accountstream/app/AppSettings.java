@@ -3,7 +3,9 @@ package org.accountstream.app;
 import io.helidon.config.Config;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -20,9 +22,9 @@ import org.accountstream.domain.Frame;
  *
  * @param embeddedDynamoDb where the embedded mode serves DynamoDB Local to other clients (loopback)
  */
-record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http, int pageSize, List<byte[]> tokenKeys,
-                   Serving serving, Demo demo, Memory memory, Dynamo dynamo, Kinesis kinesis,
-                   ListeningPort embeddedDynamoDb) {
+record AppSettings(Mode mode, Feed feed, Set<Transport> transports, ListeningPort grpc, ListeningPort http,
+                   int pageSize, List<byte[]> tokenKeys, Serving serving, Sse sse, AuthSettings auth, Demo demo,
+                   Memory memory, Dynamo dynamo, Kinesis kinesis, ListeningPort embeddedDynamoDb) {
 
     /** Where the accounts table lives: DynamoDB Local in this process (the default), AWS, or memory. */
     enum Mode {
@@ -49,6 +51,22 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
         Feed(String key) {
             this.key = key;
         }
+    }
+
+    /** How clients are served: gRPC (the Signal protocol) and Server-Sent Events (on the HTTP port). */
+    enum Transport {
+        GRPC("grpc"),
+        SSE("sse");
+
+        private final String key;
+
+        Transport(String key) {
+            this.key = key;
+        }
+    }
+
+    /** SSE streams: the keep-alive comment after this much silence, and the retry hint. */
+    record Sse(Duration keepAlive, Duration retry) {
     }
 
     /**
@@ -107,6 +125,11 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
             "accountstream.memory.reads-per-second",
             "accountstream.memory.retention",
             "accountstream.feed",
+            "accountstream.transports",
+            "accountstream.sse.keep-alive",
+            "accountstream.sse.retry",
+            AuthSettings.CLIENTS,
+            AuthSettings.PROTECT_METRICS,
             "accountstream.embedded.dynamodb-port",
             "accountstream.dynamodb.table",
             "accountstream.dynamodb.segments",
@@ -150,6 +173,7 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
         return new AppSettings(
                 mode,
                 feed,
+                transports(reader),
                 new ListeningPort("gRPC", reader.stringValue("grpc.host", "0.0.0.0"),
                         reader.intValue("grpc.port", 50051, 0, 65535), "grpc.port"),
                 new ListeningPort("HTTP", reader.stringValue("server.host", "0.0.0.0"),
@@ -157,6 +181,9 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
                 reader.intValue("accountstream.page-size", Frame.MAX_RECORDS, 1, Frame.MAX_RECORDS),
                 keys,
                 serving(reader),
+                new Sse(reader.positiveDuration("accountstream.sse.keep-alive", Duration.ofSeconds(15)),
+                        reader.positiveDuration("accountstream.sse.retry", Duration.ofSeconds(2))),
+                AuthSettings.from(config, reader),
                 demo(reader),
                 new Memory(
                         reader.intValue("accountstream.memory.shards", 4, 1, 1024),
@@ -223,6 +250,20 @@ record AppSettings(Mode mode, Feed feed, ListeningPort grpc, ListeningPort http,
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("accountstream.dynamodb.attributes.*: " + e.getMessage());
         }
+    }
+
+    private static Set<Transport> transports(ConfigReader reader) {
+        List<String> names = reader.stringList("accountstream.transports");
+        if (names.isEmpty()) {
+            return EnumSet.allOf(Transport.class);
+        }
+        Set<Transport> transports = EnumSet.noneOf(Transport.class);
+        for (String name : names) {
+            transports.add(Arrays.stream(Transport.values()).filter(t -> t.key.equals(name)).findFirst()
+                    .orElseThrow(() -> new ConfigurationException("accountstream.transports: unknown transport '"
+                            + name + "'; known: [grpc, sse]")));
+        }
+        return transports;
     }
 
     /** The feed named {@code name}, if the table of {@code mode} has it. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.accountstream.domain.TokenCheck;
+import org.accountstream.ports.in.AccessDeniedException;
 import org.accountstream.ports.out.StreamMetrics;
 
 /** The service's counters as Helidon meters, served at {@code /observe/metrics}. */
@@ -91,6 +92,14 @@ final class HelidonStreamMetrics implements StreamMetrics, AutoCloseable {
         registry.getOrCreate(Counter.builder("accountstream.tokens.not.honoured")
                 .description("Continuation tokens set aside (the stream started over), by reason")
                 .tags(List.of(Tag.create("reason", reason.name().toLowerCase()))))
+                .increment();
+    }
+
+    @Override
+    public void accessDenied(AccessDeniedException.Reason reason) {
+        registry.getOrCreate(Counter.builder("accountstream.access.denied")
+                .description("Clients refused: no or a wrong credential, or a range it does not cover")
+                .tags(List.of(Tag.create("reason", reason.name().toLowerCase().replace('_', '-')))))
                 .increment();
     }
 

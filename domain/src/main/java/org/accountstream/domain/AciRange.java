@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The part of the table a consumer asks for: acis in {@code [start, limit)}, compared as unsigned
@@ -15,6 +16,9 @@ import java.util.UUID;
 public record AciRange(Optional<UUID> start, Optional<UUID> limit) {
 
     public static final AciRange ALL = new AciRange(Optional.empty(), Optional.empty());
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** Unsigned 128-bit order of acis. */
     public static final Comparator<UUID> UNSIGNED_ORDER = (a, b) -> {
@@ -36,9 +40,26 @@ public record AciRange(Optional<UUID> start, Optional<UUID> limit) {
         return new AciRange(bound("start", start), bound("limit", limit));
     }
 
+    /**
+     * The range of UUID strings ({@code 80000000-0000-0000-0000-000000000000}); null or empty is
+     * open. Only the canonical form is accepted ({@link UUID#fromString} takes {@code 1-1-1-1-1}).
+     */
+    public static AciRange fromText(String start, String limit) {
+        return new AciRange(textBound("start", start), textBound("limit", limit));
+    }
+
     public boolean contains(UUID aci) {
         return start.map(s -> UNSIGNED_ORDER.compare(aci, s) >= 0).orElse(true)
                 && limit.map(l -> UNSIGNED_ORDER.compare(aci, l) < 0).orElse(true);
+    }
+
+    /** True when every aci of {@code other} is in this range (an open bound covers any). */
+    public boolean covers(AciRange other) {
+        boolean startCovered = start.isEmpty()
+                || other.start.map(s -> UNSIGNED_ORDER.compare(s, start.get()) >= 0).orElse(false);
+        boolean limitCovered = limit.isEmpty()
+                || other.limit.map(l -> UNSIGNED_ORDER.compare(l, limit.get()) <= 0).orElse(false);
+        return startCovered && limitCovered;
     }
 
     public boolean contains(AccountChange change) {
@@ -58,6 +79,16 @@ public record AciRange(Optional<UUID> start, Optional<UUID> limit) {
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         return new UUID(buffer.getLong(), buffer.getLong());
+    }
+
+    private static Optional<UUID> textBound(String name, String text) {
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!UUID_TEXT.matcher(text).matches()) {
+            throw new InvalidRequestException(name + " must be a UUID such as 80000000-0000-0000-0000-000000000000");
+        }
+        return Optional.of(UUID.fromString(text));
     }
 
     private static Optional<UUID> bound(String name, byte[] bytes) {

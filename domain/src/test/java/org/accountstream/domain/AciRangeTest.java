@@ -108,4 +108,19 @@ class AciRangeTest {
         assertThat(upperHalf.contains(new AccountChange.Removal(1L, null))).isTrue();
         assertThat(upperHalf.contains(new AccountChange.Removal(1L, LOWEST))).isFalse();
     }
+
+    @Test
+    void aRangeCoversTheRangesInsideItOnly() {
+        AciRange upperHalf = new AciRange(Optional.of(MIDDLE), Optional.empty());
+        AciRange lowerHalf = new AciRange(Optional.empty(), Optional.of(MIDDLE));
+        AciRange insideUpper = new AciRange(Optional.of(MIDDLE), Optional.of(HIGHEST));
+
+        assertThat(AciRange.ALL.covers(upperHalf)).isTrue();
+        assertThat(upperHalf.covers(insideUpper)).isTrue();
+        assertThat(upperHalf.covers(upperHalf)).isTrue();
+        assertThat(upperHalf.covers(AciRange.ALL)).as("an open start reaches below MIDDLE").isFalse();
+        assertThat(lowerHalf.covers(upperHalf)).isFalse();
+        assertThat(insideUpper.covers(upperHalf)).as("an open limit reaches past HIGHEST").isFalse();
+        assertThat(lowerHalf.covers(new AciRange(Optional.of(LOWEST), Optional.of(BELOW_MIDDLE)))).isTrue();
+    }
 }

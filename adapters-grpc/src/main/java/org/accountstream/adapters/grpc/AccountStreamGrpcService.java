@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.accountstream.domain.InvalidRequestException;
+import org.accountstream.ports.in.AccessControl;
+import org.accountstream.ports.in.AccessDeniedException;
 import org.accountstream.ports.in.ServerStoppingException;
 import org.accountstream.ports.in.StreamAccountsUseCase;
 import org.accountstream.ports.in.StreamRequest;
@@ -28,7 +30,8 @@ import org.accountstream.wire.proto.AccountStreamServiceGrpc;
  * parked thread, not buffered messages. Cancelling the call interrupts that thread at once.
  *
  * <p>The service decides how a stream ends; this only translates: malformed range or oversized
- * token → INVALID_ARGUMENT; over the stream limit → RESOURCE_EXHAUSTED; table or feed
+ * token → INVALID_ARGUMENT; no or a wrong credential → UNAUTHENTICATED, a range the credential
+ * does not cover → PERMISSION_DENIED (checked here, before the stream starts); over the stream limit → RESOURCE_EXHAUSTED; table or feed
  * unreadable → UNAVAILABLE; the server stopping → UNAVAILABLE, sent after the page in flight. A
  * client that reads nothing cannot be sent that status (it would wait behind unsent data): such
  * a call is left to {@link GrpcServer#close}, which resets it, and the client sees CANCELLED.
@@ -39,12 +42,14 @@ public final class AccountStreamGrpcService extends AccountStreamServiceGrpc.Acc
     private static final Status STOPPING = Status.UNAVAILABLE.withDescription("server is shutting down");
 
     private final StreamAccountsUseCase streams;
+    private final AccessControl access;
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final Set<ServerCallStreamObserver<?>> closing = ConcurrentHashMap.newKeySet();
     private final AtomicLong callNumbers = new AtomicLong();
 
-    public AccountStreamGrpcService(StreamAccountsUseCase streams) {
+    public AccountStreamGrpcService(StreamAccountsUseCase streams, AccessControl access) {
         this.streams = streams;
+        this.access = access;
     }
 
     @Override
@@ -53,8 +58,14 @@ public final class AccountStreamGrpcService extends AccountStreamServiceGrpc.Acc
         StreamRequest streamRequest;
         try {
             streamRequest = WireFrames.toRequest(request);
+            access.authorize(PresentedSecret.KEY.get(), streamRequest.range());
         } catch (InvalidRequestException e) {
             call.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (AccessDeniedException e) {
+            Status status = e.reason() == AccessDeniedException.Reason.UNAUTHENTICATED
+                    ? Status.UNAUTHENTICATED : Status.PERMISSION_DENIED;
+            call.onError(status.withDescription(e.getMessage()).asRuntimeException());
             return;
         }
         ReadyGate gate = new ReadyGate(call);

@@ -1,6 +1,7 @@
 package org.accountstream.adapters.grpc;
 
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.accountstream.ports.in.AccessControl;
 import org.accountstream.ports.in.ServiceReadiness;
 import org.accountstream.ports.in.StreamAccountsUseCase;
 import org.accountstream.wire.proto.AccountStreamServiceGrpc;
@@ -37,12 +39,14 @@ public final class GrpcServer implements AutoCloseable {
         this.grace = grace;
     }
 
-    public static GrpcServer start(StreamAccountsUseCase streams, ServiceReadiness readiness, GrpcSettings settings) {
+    /** Serves {@code streams} to the clients {@code access} lets in; health and reflection stay open. */
+    public static GrpcServer start(StreamAccountsUseCase streams, ServiceReadiness readiness, AccessControl access,
+                                   GrpcSettings settings) {
         UnreadableMessageLog.install();
-        AccountStreamGrpcService service = new AccountStreamGrpcService(streams);
+        AccountStreamGrpcService service = new AccountStreamGrpcService(streams, access);
         HealthStatusManager health = new HealthStatusManager();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
-                .addService(service)
+                .addService(ServerInterceptors.intercept(service, new PresentedSecret()))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .keepAliveTime(settings.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)

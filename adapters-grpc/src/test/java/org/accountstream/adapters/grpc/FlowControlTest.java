@@ -17,6 +17,7 @@ import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.Frame;
 import org.accountstream.ports.contract.Eventually;
+import org.accountstream.ports.in.AccessControl;
 import org.accountstream.ports.in.StreamAccountsUseCase;
 import org.accountstream.wire.proto.AccountDataRequest;
 import org.accountstream.wire.proto.AccountDataStream;
@@ -58,7 +59,7 @@ class FlowControlTest {
                 stream.framesSent().incrementAndGet();
             }
         };
-        server = GrpcServer.start(endless, AlwaysReady.INSTANCE, GrpcSettings.defaults("127.0.0.1", 0));
+        server = GrpcServer.start(endless, AlwaysReady.INSTANCE, AccessControl.OPEN, GrpcSettings.defaults("127.0.0.1", 0));
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
                 .flowControlWindow(CLIENT_WINDOW_BYTES).build();
     }

@@ -10,6 +10,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.accountstream.domain.InvalidRequestException;
+import org.accountstream.ports.in.AccessControl;
 import org.accountstream.ports.in.ServerStoppingException;
 import org.accountstream.ports.in.TooManyStreamsException;
 import org.accountstream.ports.in.UpstreamUnavailableException;
@@ -69,7 +70,7 @@ class StatusMappingTest {
     private Status statusWhenTheServiceThrows(Supplier<RuntimeException> failure) {
         server = GrpcServer.start((request, sink) -> {
             throw failure.get();
-        }, AlwaysReady.INSTANCE, GrpcSettings.defaults("127.0.0.1", 0));
+        }, AlwaysReady.INSTANCE, AccessControl.OPEN, GrpcSettings.defaults("127.0.0.1", 0));
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
         var responses = AccountStreamServiceGrpc.newBlockingStub(channel)
                 .streamAccountData(AccountDataRequest.getDefaultInstance());

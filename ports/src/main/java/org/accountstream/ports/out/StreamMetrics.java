@@ -1,6 +1,7 @@
 package org.accountstream.ports.out;
 
 import org.accountstream.domain.TokenCheck;
+import org.accountstream.ports.in.AccessDeniedException;
 
 /** What the service counts; the application exports it. */
 public interface StreamMetrics {
@@ -44,5 +45,9 @@ public interface StreamMetrics {
     }
 
     default void feedThrottled() {
+    }
+
+    /** A client was refused access for {@code reason}. */
+    default void accessDenied(AccessDeniedException.Reason reason) {
     }
 }
