@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
  *   app ── the only wiring: configuration, where the table lives, which feed is read, transports
  *    │
  *    ├─▶ demo ─────────────▶ adapters.memory, adapters.dynamodb   (DynamoDB Local only here)
- *    ├─▶ adapters.grpc ────▶ wire (proto, frames encoded and decoded)
+ *    ├─▶ adapters.grpc, adapters.sse ──▶ wire (proto and JSON events, frames encoded and decoded)
  *    ├─▶ adapters.memory, adapters.dynamodb, adapters.kinesis ──▶ ports.out (driven)
  *    │                      └──────┬────────┘          ▲
  *    │                             ▼                   │
  *    │                 aws (what the AWS adapters share: backoff, iterator cache)
- *    └─▶ application (the engine) ─────────────────────┴─▶ ports.in (driving) ◀── adapters.grpc
+ *    └─▶ application (the engine) ─────────────────────┴─▶ ports.in (driving) ◀── adapters.grpc, .sse
  *                          │
  *                       domain (JDK only)
  *
@@ -144,11 +144,20 @@ class ArchitectureTest {
                 .check(PRODUCTION);
     }
 
-    /** The protocol's generated code stays on the adapters' side: the wire and the gRPC transport. */
+    /** The protocol stays on the transports' side: the wire, the gRPC and the SSE transports. */
+    @Test
+    void theWireIsTheTransportsAlone() {
+        noClasses().that().resideOutsideOfPackages(WIRE, "org.accountstream.adapters.grpc..",
+                        "org.accountstream.adapters.sse..")
+                .should().dependOnClassesThat().resideInAnyPackage(WIRE)
+                .check(PRODUCTION);
+    }
+
+    /** Protobuf's generated code stays in the wire and the gRPC transport. */
     @Test
     void protobufStaysInTheWireAndTheGrpcTransport() {
         noClasses().that().resideOutsideOfPackages(WIRE, "org.accountstream.adapters.grpc..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.google.protobuf..", WIRE)
+                .should().dependOnClassesThat().resideInAnyPackage("com.google.protobuf..", "org.accountstream.wire.proto..")
                 .check(PRODUCTION);
     }
 
@@ -168,7 +177,7 @@ class ArchitectureTest {
     void everyPartHasClassesToCheck() {
         // Guards the rules above against passing vacuously because nothing was imported.
         for (String part : new String[] {"domain", "ports", "application", "adapters.memory", "adapters.grpc",
-                "adapters.dynamodb", "adapters.kinesis", "aws", "wire", "demo", "app", "lambda", "logging"}) {
+                "adapters.sse", "adapters.dynamodb", "adapters.kinesis", "aws", "wire", "demo", "app", "lambda", "logging"}) {
             assertThat(PRODUCTION.stream().anyMatch(c -> c.getPackageName().startsWith("org.accountstream." + part)))
                     .as(part).isTrue();
         }
