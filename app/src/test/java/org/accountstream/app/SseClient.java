@@ -40,22 +40,29 @@ final class SseClient implements AutoCloseable {
     private final HttpResponse<Stream<String>> response;
     private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
     private final Thread reader;
-    final Replica replica = new Replica();
+    final Replica replica;
     int clears;
     boolean current;
     String lastId;
     private boolean ended;
 
-    private SseClient(HttpResponse<Stream<String>> response) {
+    private SseClient(HttpResponse<Stream<String>> response, Replica replica) {
         this.response = response;
+        this.replica = replica;
         this.reader = Thread.ofVirtual().name("sse-client").start(this::read);
     }
 
     /** Opens the stream at {@code uri} with {@code headers}; returns once the response's headers arrived. */
     static SseClient open(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
+        return open(uri, headers, new Replica());
+    }
+
+    /** Opens the stream for a consumer whose copy is {@code replica} (the headers say where to resume). */
+    static SseClient open(URI uri, Map<String, String> headers, Replica replica)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
         headers.forEach(request::header);
-        return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
+        return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines()), replica);
     }
 
     static URI streamUri(AccountStreamApp app, String query) {
