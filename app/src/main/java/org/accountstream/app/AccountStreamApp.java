@@ -40,10 +40,12 @@ public final class AccountStreamApp implements AutoCloseable {
     private final GrpcServer grpc;
     private final WebServer web;
     private final Duration grace;
+    private final boolean servesSse;
 
     private AccountStreamApp(Sources sources, HelidonStreamMetrics metrics, AccountStreamService service,
-                             GrpcServer grpc, WebServer web, Duration grace) {
+                             GrpcServer grpc, WebServer web, Duration grace, boolean servesSse) {
         this.grace = grace;
+        this.servesSse = servesSse;
         this.sources = sources;
         this.metrics = metrics;
         this.service = service;
@@ -133,7 +135,8 @@ public final class AccountStreamApp implements AutoCloseable {
                 // Helidon logs a listener that cannot bind and returns a stopped server instead of throwing
                 throw settings.http().unavailable("the web server did not start, see above");
             }
-            return new AccountStreamApp(sources, metrics, service, grpc, web, settings.serving().shutdownGrace());
+            return new AccountStreamApp(sources, metrics, service, grpc, web, settings.serving().shutdownGrace(),
+                    settings.transports().contains(AppSettings.Transport.SSE));
         } catch (RuntimeException | Error e) {
             streams.failed(e);
             StartCleanup.close(e, grpc, service);
@@ -184,6 +187,11 @@ public final class AccountStreamApp implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /** Whether Server-Sent Events (and the live page) are served on the HTTP port. */
+    public boolean servesSse() {
+        return servesSse;
     }
 
     /** The gRPC port; -1 when gRPC is not among {@code accountstream.transports}. */
