@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
@@ -42,6 +43,7 @@ final class SseClient implements AutoCloseable {
     private final Thread reader;
     final Replica replica;
     int clears;
+    int recordsReceived;
     boolean current;
     String lastId;
     private boolean ended;
@@ -114,6 +116,16 @@ final class SseClient implements AutoCloseable {
         }
     }
 
+    /** Reads until the replica equals {@code expected}, asked again after every event; fails after {@code bound}. */
+    void awaitView(Supplier<Map<Long, Account>> expected, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!replica.byE164().equals(expected.get())) {
+            if (next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))) == null) {
+                throw new AssertionError("the stream ended before the replica became the expected view");
+            }
+        }
+    }
+
     /** Reads until the replica holds {@code e164}; fails after {@code bound}. */
     void awaitAccount(long e164, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
@@ -140,7 +152,11 @@ final class SseClient implements AutoCloseable {
                 clears++;
                 replica.apply(Frame.clearAllFrame());
             }
-            case "records" -> records(event.data()).forEach(replica::apply);
+            case "records" -> {
+                List<AccountChange> records = records(event.data());
+                recordsReceived += records.size();
+                records.forEach(replica::apply);
+            }
             case "current" -> current = true;
             default -> {
             }
