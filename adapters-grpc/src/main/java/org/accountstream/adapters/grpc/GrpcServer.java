@@ -2,7 +2,10 @@ package org.accountstream.adapters.grpc;
 
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
@@ -10,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.accountstream.ports.in.ServiceReadiness;
 import org.accountstream.ports.in.StreamAccountsUseCase;
 import org.accountstream.wire.proto.AccountStreamServiceGrpc;
@@ -21,7 +25,8 @@ import org.accountstream.wire.proto.AccountStreamServiceGrpc;
  * clients such as Python grpcio; this server has none of these gaps. Responses are never
  * compressed: compression cost far more CPU than the bandwidth it saved. One connection carries
  * at most {@link GrpcSettings#maxStreamsPerConnection()} streams at once (HTTP/2
- * MAX_CONCURRENT_STREAMS): more wait in the client.
+ * MAX_CONCURRENT_STREAMS): more wait in the client. With {@link GrpcSettings#tls()} it serves
+ * TLS only (HTTP/2 negotiated by ALPN, as gRPC requires); a plaintext client's connection is closed.
  */
 public final class GrpcServer implements AutoCloseable {
 
@@ -29,19 +34,25 @@ public final class GrpcServer implements AutoCloseable {
     private final HealthStatusManager health;
     private final Server server;
     private final Duration grace;
+    private final boolean usesTls;
 
-    private GrpcServer(AccountStreamGrpcService service, HealthStatusManager health, Server server, Duration grace) {
+    private GrpcServer(AccountStreamGrpcService service, HealthStatusManager health, Server server, Duration grace,
+                       boolean usesTls) {
         this.service = service;
         this.health = health;
         this.server = server;
         this.grace = grace;
+        this.usesTls = usesTls;
     }
 
     public static GrpcServer start(StreamAccountsUseCase streams, ServiceReadiness readiness, GrpcSettings settings) {
         UnreadableMessageLog.install();
         AccountStreamGrpcService service = new AccountStreamGrpcService(streams);
         HealthStatusManager health = new HealthStatusManager();
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
+        NettyServerBuilder builder =
+                NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()));
+        settings.tls().ifPresent(tls -> builder.sslContext(sslContext(tls)));
+        Server server = builder
                 .addService(service)
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
@@ -62,7 +73,21 @@ public final class GrpcServer implements AutoCloseable {
             health.setStatus("", status);
             health.setStatus(AccountStreamServiceGrpc.SERVICE_NAME, status);
         });
-        return new GrpcServer(service, health, server, settings.shutdownGrace());
+        return new GrpcServer(service, health, server, settings.shutdownGrace(), settings.tls().isPresent());
+    }
+
+    private static SslContext sslContext(GrpcSettings.Tls tls) {
+        try {
+            return GrpcSslContexts.configure(SslContextBuilder.forServer(tls.key(), tls.chain())).build();
+        } catch (SSLException e) {
+            // not an UncheckedIOException: that is what a port that cannot be bound throws
+            throw new IllegalArgumentException("the TLS key and certificate cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this server serves TLS (only). */
+    public boolean usesTls() {
+        return usesTls;
     }
 
     public int port() {
