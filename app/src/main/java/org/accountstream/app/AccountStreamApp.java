@@ -7,6 +7,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -78,7 +79,7 @@ public final class AccountStreamApp implements AutoCloseable {
         GrpcServer grpc = null;
         AccountStreamService service = null;
         try {
-            grpc = startGrpc(streams, settings.grpc(), settings.serving());
+            grpc = startGrpc(streams, settings.grpc(), settings.serving(), settings.tls());
             HelidonStreamMetrics metrics = new HelidonStreamMetrics();
             Sources sources = started(starting);
             metrics.countSourceCalls(sources.unreadableItems(), sources.feedCalls());
@@ -91,6 +92,8 @@ public final class AccountStreamApp implements AutoCloseable {
             settings.http().checkFree();
             WebServer web = WebServer.builder()
                     .config(config.get("server"))
+                    // TLS on the listener, so on every route
+                    .update(server -> settings.tls().ifPresent(tls -> server.tls(tls.forWebServer())))
                     .addFeature(ObserveFeature.builder()
                             .addObserver(HealthObserver.builder()
                                     .details(true)
@@ -124,10 +127,12 @@ public final class AccountStreamApp implements AutoCloseable {
                 .withLimits(new ServiceSettings.Limits(serving.maxStreams(), serving.maxSnapshots()));
     }
 
-    private static GrpcServer startGrpc(StartingStreamService streams, ListeningPort port, AppSettings.Serving serving) {
+    private static GrpcServer startGrpc(StartingStreamService streams, ListeningPort port, AppSettings.Serving serving,
+                                        Optional<TlsSettings> tls) {
         try {
             return GrpcServer.start(streams, streams, GrpcSettings.defaults(port.host(), port.port())
-                    .withLimits(serving.maxStreamsPerConnection(), serving.shutdownGrace()));
+                    .withLimits(serving.maxStreamsPerConnection(), serving.shutdownGrace())
+                    .withTls(tls.map(TlsSettings::forGrpc)));
         } catch (UncheckedIOException e) {
             throw port.unavailable(e);
         }
@@ -164,6 +169,16 @@ public final class AccountStreamApp implements AutoCloseable {
 
     public int httpPort() {
         return web.port();
+    }
+
+    /** Whether the gRPC listener serves TLS (only). */
+    public boolean grpcUsesTls() {
+        return grpc.usesTls();
+    }
+
+    /** Whether the HTTP listener serves TLS (only): HTTPS. */
+    public boolean httpUsesTls() {
+        return web.hasTls();
     }
 
     /** The memory mode's table, feed and writer, for tests. */

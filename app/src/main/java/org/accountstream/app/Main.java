@@ -53,9 +53,12 @@ public final class Main {
         ShutdownLogManager.runAtShutdown(() -> stop(app));
         String sources = app.describeSources().isEmpty() ? "" : "\n  " + app.describeSources();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        LOG.info(() -> "AccountStream is up, " + uptime + " ms after the JVM started: gRPC on port " + app.grpcPort()
-                + ", HTTP on port " + app.httpPort() + " (health /observe/health, metrics /observe/metrics)" + sources
-                + "\n  try: node interop/node/stream-client.js --target 127.0.0.1:" + app.grpcPort());
+        LOG.info(() -> "AccountStream is up, " + uptime + " ms after the JVM started: "
+                + (app.grpcUsesTls() ? "gRPC (TLS)" : "gRPC") + " on port " + app.grpcPort() + ", "
+                + (app.httpUsesTls() ? "HTTPS" : "HTTP") + " on port " + app.httpPort()
+                + " (health /observe/health, metrics /observe/metrics)" + sources
+                + "\n  try: node interop/node/stream-client.js --target 127.0.0.1:" + app.grpcPort()
+                + (app.grpcUsesTls() ? " --ca-file <the certificate's CA, PEM>" : ""));
     }
 
     /** Starts {@code what}, or ends the process with one line saying why (see the class comment). */
