@@ -19,16 +19,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.accountstream.domain.Frame;
 import org.accountstream.wire.proto.AccountDataStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The application with {@code accountstream.tls.*} set: both listeners serve TLS only, with a
- * certificate made for this run ({@link TestCertificate}), to grpc-java and curl, each trusting
- * that certificate.
+ * certificate made for this run ({@link TestCertificate}), to grpc-java, grpc-js, Python's
+ * C-core grpcio and curl, each trusting that certificate.
  */
 class TlsTest {
 
@@ -63,6 +66,24 @@ class TlsTest {
             client.awaitRecordsAfterSnapshot(1, WAIT); // the demo writer's changes arrive live
         } finally {
             RunningApp.closeChannel(channel);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExternalClient.Kind.class)
+    void anIndependentClientTrustingTheCertificateStreams(ExternalClient.Kind kind) throws Exception {
+        try (ExternalClient client = ExternalClient.start(kind, running.app.grpcPort(), new byte[0],
+                List.of("--ca-file", certificate.certificate().toString()))) {
+            Frame first = client.next(WAIT);
+            assertThat(first).as("first message").isNotNull();
+            assertThat(first.clearAll()).isTrue();
+            int records = first.records().size();
+            for (Frame frame = first; !frame.datasetCurrent(); ) {
+                frame = client.next(WAIT);
+                assertThat(frame).as("a message within " + WAIT).isNotNull();
+                records += frame.records().size();
+            }
+            assertThat(records).isPositive();
         }
     }
 
