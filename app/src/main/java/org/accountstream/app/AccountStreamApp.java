@@ -8,6 +8,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -94,7 +95,7 @@ public final class AccountStreamApp implements AutoCloseable {
         AccountStreamService service = null;
         try {
             if (grpcServed) {
-                grpc = startGrpc(streams, access, settings.grpc(), settings.serving());
+                grpc = startGrpc(streams, access, settings.grpc(), settings.serving(), settings.tls());
             }
             Sources sources = started(starting);
             metrics.countSourceCalls(sources.unreadableItems(), sources.feedCalls());
@@ -107,6 +108,8 @@ public final class AccountStreamApp implements AutoCloseable {
             settings.http().checkFree();
             WebServer web = WebServer.builder()
                     .config(config.get("server"))
+                    // TLS on the listener, so on every route
+                    .update(server -> settings.tls().ifPresent(tls -> server.tls(tls.forWebServer())))
                     .addProtocol(Http1Config.builder()
                             .maxPrologueLength(SseStreamService.MAX_REQUEST_BYTES)
                             .maxHeadersSize(SseStreamService.MAX_REQUEST_BYTES)
@@ -155,10 +158,11 @@ public final class AccountStreamApp implements AutoCloseable {
     }
 
     private static GrpcServer startGrpc(StartingStreamService streams, AccessControl access, ListeningPort port,
-                                        AppSettings.Serving serving) {
+                                        AppSettings.Serving serving, Optional<TlsSettings> tls) {
         try {
             return GrpcServer.start(streams, streams, access, GrpcSettings.defaults(port.host(), port.port())
-                    .withLimits(serving.maxStreamsPerConnection(), serving.shutdownGrace()));
+                    .withLimits(serving.maxStreamsPerConnection(), serving.shutdownGrace())
+                    .withTls(tls.map(TlsSettings::forGrpc)));
         } catch (UncheckedIOException e) {
             throw port.unavailable(e);
         }
@@ -201,6 +205,16 @@ public final class AccountStreamApp implements AutoCloseable {
 
     public int httpPort() {
         return web.port();
+    }
+
+    /** Whether the gRPC listener serves TLS (only). */
+    public boolean grpcUsesTls() {
+        return grpc != null && grpc.usesTls();
+    }
+
+    /** Whether the HTTP listener serves TLS (only): HTTPS. */
+    public boolean httpUsesTls() {
+        return web.hasTls();
     }
 
     /** The memory mode's table, feed and writer, for tests. */

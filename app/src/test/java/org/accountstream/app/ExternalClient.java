@@ -84,12 +84,18 @@ final class ExternalClient implements AutoCloseable {
     }
 
     static ExternalClient start(Kind kind, int grpcPort, byte[] token) throws IOException {
+        return start(kind, grpcPort, token, List.of());
+    }
+
+    /** A client with further {@code options}, such as {@code --ca-file <pem>} for TLS. */
+    static ExternalClient start(Kind kind, int grpcPort, byte[] token, List<String> options) throws IOException {
         Path repository = Path.of("..").toAbsolutePath().normalize();
         List<String> command = new ArrayList<>(kind.command(repository));
         command.addAll(List.of("--target", "127.0.0.1:" + grpcPort, "--max-seconds", "120"));
         if (token.length > 0) {
             command.addAll(List.of("--token", TokenCodec.toBase64Url(token)));
         }
+        command.addAll(options);
         return new ExternalClient(new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start());
