@@ -5,20 +5,17 @@
  * GET /v1/accounts/stream.
  *
  *   node sse-client.js --url http://127.0.0.1:8080/v1/accounts/stream [--last-event-id <id>]
- *       [--token <base64url>] [--access-token <secret>] [--header 'Name: value']... [--reopen-on-503]
+ *       [--token <base64url>] [--access-token <secret>] [--header 'Name: value']...
  *
  * Opens an EventSource and prints one JSON object per line on stdout, as things happen:
  *   {"event":"open"}                                   a response with status 200 began
  *   {"event":"clear"|"records"|"current"|"bookmark","id":<the event's id, or null>,"records":[...]}
  *                                                      ("records" only on records events, the data as sent)
  *   {"event":"error","status":<HTTP status or null>,"message":"...","body":<a refusal's body or null>,
- *    "reconnecting":true|false,"reopening":true|false,"at":<epoch ms>}
+ *    "reconnecting":true|false,"at":<epoch ms>}
  *                                                      reconnecting false: EventSource gave up (any status
  *                                                      but 200 makes it give up, as the standard says)
- * Reconnection is EventSource's own (after `retry:`, with Last-Event-ID). The one exception, only
- * with --reopen-on-503: when EventSource gives up on a 503 (a server starting or stopping), a new
- * EventSource is opened after the response's Retry-After, with the last id received
- * ("reopening":true). --token and --access-token become the query parameters token and
+ * Reconnection is EventSource's own (after `retry:`, with Last-Event-ID). --token and --access-token become the query parameters token and
  * access_token. --last-event-id is sent as the Last-Event-ID header until EventSource has an id of
  * its own (EventSource cannot be given one). --header adds a request header (e.g. Authorization)
  * through EventSource's fetch option.
@@ -26,7 +23,7 @@
  */
 
 const USAGE = 'usage: sse-client --url <stream url> [--last-event-id <id>] [--token <base64url>] '
-  + "[--access-token <secret>] [--header 'Name: value']... [--reopen-on-503]";
+  + "[--access-token <secret>] [--header 'Name: value']...";
 const EVENTS = ['clear', 'records', 'current', 'bookmark'];
 
 function die(msg) {
@@ -35,7 +32,7 @@ function die(msg) {
 }
 
 function parseArgs(argv) {
-  const opts = { url: null, lastEventId: null, token: null, accessToken: null, headers: {}, reopenOn503: false };
+  const opts = { url: null, lastEventId: null, token: null, accessToken: null, headers: {} };
   const names = { '--url': 'url', '--last-event-id': 'lastEventId', '--token': 'token',
     '--access-token': 'accessToken', '--header': 'header' };
   for (let i = 0; i < argv.length; i++) {
@@ -43,10 +40,6 @@ function parseArgs(argv) {
     if (arg === '-h' || arg === '--help') {
       process.stdout.write(USAGE + '\n');
       process.exit(0);
-    }
-    if (arg === '--reopen-on-503') {
-      opts.reopenOn503 = true;
-      continue;
     }
     const key = names[arg];
     if (!key) die(`unknown argument: ${arg}`);
@@ -98,40 +91,32 @@ function main() {
     refusal = null;
     const response = await fetch(input, { ...init, headers });
     if (response.status !== 200) {
-      refusal = { body: await response.text(), retryAfter: Number(response.headers.get('retry-after')) || 2 };
+      refusal = { body: await response.text() };
     }
     return response;
   };
 
-  let source;
-  const open = () => {
-    source = new EventSource(opts.url, { fetch: withHeaders });
-    const self = source;
-    self.addEventListener('open', () => print({ event: 'open' }));
-    self.addEventListener('error', (e) => {
-      const reconnecting = self.readyState === self.CONNECTING;
-      const reopening = !reconnecting && opts.reopenOn503 && e.code === 503;
-      print({
-        event: 'error',
-        status: e.code === undefined ? null : e.code,
-        message: e.message || '',
-        body: refusal === null ? null : refusal.body,
-        reconnecting,
-        reopening,
-        at: Date.now(),
-      });
-      if (reopening) setTimeout(open, refusal.retryAfter * 1000);
+  const source = new EventSource(opts.url, { fetch: withHeaders });
+  source.addEventListener('open', () => print({ event: 'open' }));
+  source.addEventListener('error', (e) => {
+    const reconnecting = source.readyState === source.CONNECTING;
+    print({
+      event: 'error',
+      status: e.code === undefined ? null : e.code,
+      message: e.message || '',
+      body: refusal === null ? null : refusal.body,
+      reconnecting,
+      at: Date.now(),
     });
-    for (const name of EVENTS) {
-      self.addEventListener(name, (e) => {
-        if (e.lastEventId) lastId = e.lastEventId;
-        const line = { event: name, id: e.lastEventId || null };
-        if (name === 'records') line.records = JSON.parse(e.data);
-        print(line);
-      });
-    }
-  };
-  open();
+  });
+  for (const name of EVENTS) {
+    source.addEventListener(name, (e) => {
+      if (e.lastEventId) lastId = e.lastEventId;
+      const line = { event: name, id: e.lastEventId || null };
+      if (name === 'records') line.records = JSON.parse(e.data);
+      print(line);
+    });
+  }
 
   process.stdout.on('error', () => process.exit(0)); // the reader went away (EPIPE)
   const stop = () => {

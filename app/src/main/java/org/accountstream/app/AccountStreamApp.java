@@ -32,9 +32,6 @@ import org.accountstream.ports.out.ChangeFeed;
  */
 public final class AccountStreamApp implements AutoCloseable {
 
-    /** What an SSE client refused for the moment (429, 503) is told to wait. */
-    private static final Duration SSE_RETRY_AFTER = Duration.ofSeconds(5);
-
     private final Sources sources;
     private final HelidonStreamMetrics metrics;
     private final AccountStreamService service;
@@ -119,8 +116,8 @@ public final class AccountStreamApp implements AutoCloseable {
                             routing.addFilter(new MetricsAccess(access));
                         }
                         if (settings.transports().contains(AppSettings.Transport.SSE)) {
-                            routing.register(new SseStreamService(streams, streams, access, new SseSettings(
-                                    settings.sse().keepAlive(), settings.sse().retry(), SSE_RETRY_AFTER)));
+                            routing.register(new SseStreamService(streams, streams, access, SseSettings.defaults()
+                                    .withKeepAlive(settings.sse().keepAlive()).withRetry(settings.sse().retry())));
                         }
                     })
                     .addFeature(ObserveFeature.builder()

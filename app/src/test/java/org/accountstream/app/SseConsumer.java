@@ -13,8 +13,7 @@ import org.accountstream.domain.Replica;
  * The SSE interop client ({@code interop/node/sse-client.js}: the npm {@code eventsource}
  * package's {@code EventSource}, which reconnects by itself) as a consumer: its events applied to
  * a {@link Replica}, its connections counted. Lines are read only while a test waits for something.
- * An error after which {@code EventSource} gives up (a response that is not 200) fails the test,
- * unless the client reopens ({@code --reopen-on-503}: a 503, e.g. from a server still warming up).
+ * An error after which {@code EventSource} gives up (a response that is not 200) fails the test.
  */
 final class SseConsumer implements AutoCloseable {
 
@@ -24,11 +23,9 @@ final class SseConsumer implements AutoCloseable {
     int opens;
     int clears;
     int currents;
-    /** New EventSources the client opened after one gave up on a 503 ({@code --reopen-on-503}). */
-    int reopens;
     /**
-     * The errors reported so far, each followed by a reconnection or a reopening: a refused
-     * connection, a response that ended, a 503.
+     * The errors reported so far, each followed by a reconnection: a refused connection, a
+     * response that ended.
      */
     final List<String> errors = new ArrayList<>();
 
@@ -93,11 +90,9 @@ final class SseConsumer implements AutoCloseable {
         switch ((String) line.get("event")) {
             case "open" -> opens++;
             case "error" -> {
-                boolean reopening = Boolean.TRUE.equals(line.get("reopening"));
-                if (!reopening && !Boolean.TRUE.equals(line.get("reconnecting"))) {
+                if (!Boolean.TRUE.equals(line.get("reconnecting"))) {
                     throw new AssertionError("EventSource gave up: " + line + "; errors before: " + errors);
                 }
-                reopens += reopening ? 1 : 0;
                 errors.add(line.get("status") + " " + line.get("message") + (line.get("body") == null ? ""
                         : " " + line.get("body")) + " at " + line.get("at"));
             }

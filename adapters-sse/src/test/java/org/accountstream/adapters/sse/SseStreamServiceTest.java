@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -18,6 +20,7 @@ import java.util.stream.Stream;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.InvalidRequestException;
+import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.in.AccessControl;
 import org.accountstream.ports.in.AccessDeniedException;
 import org.accountstream.ports.in.ServerStoppingException;
@@ -35,7 +38,9 @@ class SseStreamServiceTest {
     private static final Frame TOKEN_PAGE = new Frame(false, List.of(), new byte[] {1, 2, 3}, true);
 
     private WebServer server;
-    private boolean ready = true;
+    private SseStreamService service;
+    private volatile boolean ready = true;
+    private final List<Consumer<Boolean>> readinessListeners = new CopyOnWriteArrayList<>();
     private AccessControl access = AccessControl.OPEN;
 
     @AfterEach
@@ -111,14 +116,42 @@ class SseStreamServiceTest {
     }
 
     @Test
-    void aServiceNotReadyIsUnavailableForAWhile() throws Exception {
+    void aServiceNotReadyWithinTheWaitIsUnavailableForAWhile() throws Exception {
         ready = false;
-        serve((request, sink) -> sink.send(TOKEN_PAGE));
+        serve(SseSettings.defaults().withReadyWait(Duration.ofMillis(50)), (request, sink) -> sink.send(TOKEN_PAGE));
 
         HttpResponse<String> response = get("");
 
         assertProblem(response, 503, "not ready");
         assertThat(response.headers().firstValue("retry-after")).hasValue("5");
+    }
+
+    /** A browser reconnecting to a replica that just restarted is served once it is ready, not refused. */
+    @Test
+    void aRequestWaitsForTheServiceToBecomeReady() throws Exception {
+        ready = false;
+        serve((request, sink) -> {
+            sink.send(TOKEN_PAGE);
+            throw new UpstreamUnavailableException("feed down");
+        });
+        CompletableFuture<HttpResponse<String>> response = HTTP.sendAsync(request(""), HttpResponse.BodyHandlers.ofString());
+        Eventually.await("the request waits for readiness", Duration.ofSeconds(60), () -> service.waitingForReadiness() == 1);
+
+        becomeReady();
+
+        assertThat(response.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aStoppingServerAnswersAnEmptyStreamThatEventSourceRetries() throws Exception {
+        serve((request, sink) -> {
+            throw new ServerStoppingException();
+        });
+
+        HttpResponse<String> response = get("");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("retry: 2000\n\n");
     }
 
     @Test
@@ -185,12 +218,19 @@ class SseStreamServiceTest {
 
             @Override
             public void onReadinessChange(Consumer<Boolean> listener) {
+                readinessListeners.add(listener);
                 listener.accept(ready);
             }
         };
+        service = new SseStreamService(streams, readiness, access, settings);
         server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(routing -> routing.register(new SseStreamService(streams, readiness, access, settings)))
+                .routing(routing -> routing.register(service))
                 .build().start();
+    }
+
+    private void becomeReady() {
+        ready = true;
+        readinessListeners.forEach(listener -> listener.accept(true));
     }
 
     private HttpRequest request(String query) {
