@@ -63,6 +63,11 @@ final class EventStreamReader implements AutoCloseable {
         });
     }
 
+    /** The body of a {@code java.net.http} response with status 200. */
+    static EventStreamReader over(HttpResponse<InputStream> response) {
+        return new EventStreamReader(response.body(), response.body());
+    }
+
     /**
      * A GET with {@code java.net.http}.
      *

@@ -34,10 +34,17 @@ final class IncomingLines {
         });
     }
 
+    /** The stream has ended: a test that waits for more fails, one that waits for the end catches it. */
+    static final class EndOfStream extends AssertionError {
+        EndOfStream(String message) {
+            super(message);
+        }
+    }
+
     /**
      * The next line, or {@code null} when none came within {@code timeout}.
      *
-     * @throws AssertionError when the stream has ended
+     * @throws EndOfStream when the stream has ended
      */
     String next(Duration timeout) throws InterruptedException {
         Optional<String> line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -46,7 +53,7 @@ final class IncomingLines {
         }
         if (line.isEmpty()) {
             lines.add(line); // it stays the end for the next call too
-            throw new AssertionError(end);
+            throw new EndOfStream(end);
         }
         return line.get();
     }

@@ -38,7 +38,7 @@ class SseStreamingTest {
     @Test
     void aFreshStreamSendsClearTheSnapshotCurrentThenLiveChanges() throws Exception {
         try (SseClient client = SseClient.open(SseClient.streamUri(running.app, ""), Map.of())) {
-            assertThat(client.next(WAIT).name()).isEqualTo("clear");
+            assertThat(client.nextEvent(WAIT).name()).isEqualTo("clear");
             client.awaitCurrent(WAIT);
             running.memory().table().put(NEW_ACCOUNT);
             client.awaitAccount(NEW_ACCOUNT.e164(), WAIT);
@@ -94,15 +94,15 @@ class SseStreamingTest {
         running.memory().writer().stop();
         String idDuringSnapshot;
         try (SseClient first = SseClient.open(SseClient.streamUri(running.app, ""), Map.of())) {
-            first.next(WAIT); // clear
-            first.next(WAIT); // a snapshot page
+            first.nextEvent(WAIT); // clear
+            first.nextEvent(WAIT); // a snapshot page
             idDuringSnapshot = first.lastId;
         }
         assertThat(idDuringSnapshot).isEqualTo(SseFrames.SNAPSHOT_IN_FLIGHT);
 
         try (SseClient again = SseClient.open(SseClient.streamUri(running.app, ""),
                 Map.of("Last-Event-ID", idDuringSnapshot))) {
-            assertThat(again.next(WAIT).name()).isEqualTo("clear");
+            assertThat(again.nextEvent(WAIT).name()).isEqualTo("clear");
             again.awaitView(this::tableView, WAIT);
         }
     }
