@@ -120,6 +120,17 @@ class TlsTest {
                 .satisfies(plaintext -> assertThat(plaintext.exit()).as("curl's exit: 28 is a timeout").isNotIn(0, 28));
     }
 
+    @Test
+    void curlFollowsTheSseStreamOverHttps() throws Exception {
+        String stream = "https://127.0.0.1:" + running.app.httpPort() + "/v1/accounts/stream";
+        try (EventStreamReader curl = EventStreamReader.curl(stream, "--cacert", certificate.certificate().toString())) {
+            assertThat(curl.nextEvent(WAIT).name()).isEqualTo("clear");
+            while (!curl.nextEvent(WAIT).name().equals("current")) {
+                // the snapshot's pages
+            }
+        }
+    }
+
     /** How curl ended (0: with a response; 60: not trusting the server's certificate) and the HTTP status it got. */
     private record Curl(int exit, String status) {
     }
