@@ -16,6 +16,7 @@ import org.accountstream.adapters.grpc.GrpcSettings;
 import org.accountstream.adapters.sse.MetricsAccess;
 import org.accountstream.adapters.sse.SseSettings;
 import org.accountstream.adapters.sse.SseStreamService;
+import org.accountstream.adapters.sse.WebPage;
 import org.accountstream.application.AccountStreamService;
 import org.accountstream.application.ServiceSettings;
 import org.accountstream.demo.EmbeddedDemo;
@@ -116,6 +117,7 @@ public final class AccountStreamApp implements AutoCloseable {
                         if (settings.transports().contains(AppSettings.Transport.SSE)) {
                             routing.register(new SseStreamService(streams, streams, access, new SseSettings(
                                     settings.sse().keepAlive(), settings.sse().retry(), SSE_RETRY_AFTER)));
+                            routing.register(new WebPage());
                         }
                     })
                     .addFeature(ObserveFeature.builder()
