@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the real gRPC clients the interop tests start (interop/node, interop/python),
-# kinesis-mock, the Kinesis API server the Kinesis tests start (interop/kinesis-mock), and the
-# headless browser that drives the live page (interop/browser, Debian's chromium).
+# Installs the real gRPC and SSE clients the interop tests start (interop/node: grpc-js and the
+# eventsource package; interop/python), kinesis-mock, the Kinesis API server the Kinesis tests
+# start (interop/kinesis-mock), and the headless browser that drives the live page
+# (interop/browser, Debian's chromium).
 # Idempotent and quiet on success; fast when everything is already installed.
 #   - interop/node, interop/kinesis-mock, interop/browser: `npm ci` (or `npm install` without a
 #     lock file) when node_modules is missing or was installed from a different package.json/package-lock.json.

@@ -4,10 +4,11 @@
  * Interop test client (grpc-js) for org.signal.AccountStreamService/StreamAccountData.
  *
  *   node stream-client.js --target 127.0.0.1:50051 [--token <base64url-no-padding>]
- *       [--start <hex>] [--limit <hex>] [--max-seconds 60] [--proto <path>]
+ *       [--start <hex>] [--limit <hex>] [--max-seconds 60] [--proto <path>] [--ca-file <pem>]
  *
- * Opens ONE server-streaming call (plaintext, no compression) and prints one JSON object per
- * received message on stdout, one per line:
+ * Opens ONE server-streaming call (no compression; plaintext, or TLS with --ca-file: the server's
+ * certificate must chain to a certificate in that PEM file and name the target's host) and prints
+ * one JSON object per received message on stdout, one per line:
  *   {"clear_all":false,"dataset_current":false,"token":"<base64url>","records":[{"e164":14155550100,
  *    "aci":"<hex>","pni":"<hex>","uak":"<hex>","removed_aci":"<hex>"}]}
  * Exit 0: stdin reached EOF, --max-seconds elapsed (call cancelled), or the server ended the stream OK.
@@ -15,10 +16,11 @@
  * Exit 2: bad command line. Stderr is for diagnostics only.
  */
 
+const fs = require('fs');
 const path = require('path');
 
 const USAGE = 'usage: stream-client --target HOST:PORT [--token <base64url-no-padding>] '
-  + '[--start <hex>] [--limit <hex>] [--max-seconds 60] [--proto <path>]';
+  + '[--start <hex>] [--limit <hex>] [--max-seconds 60] [--proto <path>] [--ca-file <pem>]';
 const DEFAULT_PROTO = path.resolve(__dirname, '../../wire/src/main/proto/accountstream.proto');
 
 function die(msg) {
@@ -27,9 +29,9 @@ function die(msg) {
 }
 
 function parseArgs(argv) {
-  const opts = { target: null, token: '', start: '', limit: '', maxSeconds: 60, proto: DEFAULT_PROTO };
+  const opts = { target: null, token: '', start: '', limit: '', maxSeconds: 60, proto: DEFAULT_PROTO, caFile: '' };
   const names = { '--target': 'target', '--token': 'token', '--start': 'start', '--limit': 'limit',
-    '--max-seconds': 'maxSeconds', '--proto': 'proto' };
+    '--max-seconds': 'maxSeconds', '--proto': 'proto', '--ca-file': 'caFile' };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value;
@@ -114,7 +116,17 @@ function main() {
   }
   const pkg = grpc.loadPackageDefinition(definition);
   const Service = pkg.org.signal.AccountStreamService;
-  const client = new Service(opts.target, grpc.credentials.createInsecure(), {
+  let credentials = grpc.credentials.createInsecure();
+  if (opts.caFile) {
+    let ca;
+    try {
+      ca = fs.readFileSync(opts.caFile);
+    } catch (e) {
+      die(`cannot read --ca-file: ${e.message}`);
+    }
+    credentials = grpc.credentials.createSsl(ca);
+  }
+  const client = new Service(opts.target, credentials, {
     'grpc.default_compression_algorithm': 0, // identity: never compress requests
   });
 

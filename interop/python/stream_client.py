@@ -4,10 +4,11 @@
 Run with Debian's interpreter (apt: python3-grpcio python3-grpc-tools):
 
   /usr/bin/python3 stream_client.py --target 127.0.0.1:50051 [--token <base64url-no-padding>]
-      [--start <hex>] [--limit <hex>] [--max-seconds 60] [--proto <path>]
+      [--start <hex>] [--limit <hex>] [--max-seconds 60] [--proto <path>] [--ca-file <pem>]
 
-Opens ONE server-streaming call (plaintext, no compression) and prints one JSON object per
-received message on stdout, one per line:
+Opens ONE server-streaming call (no compression; plaintext, or TLS with --ca-file: the server's
+certificate must chain to a certificate in that PEM file and name the target's host) and prints
+one JSON object per received message on stdout, one per line:
   {"clear_all":false,"dataset_current":false,"token":"<base64url>","records":[{"e164":14155550100,
    "aci":"<hex>","pni":"<hex>","uak":"<hex>","removed_aci":"<hex>"}]}
 Exit 0: stdin reached EOF, --max-seconds elapsed (call cancelled), or the server ended the stream OK.
@@ -44,12 +45,13 @@ def log(msg):
 
 def parse_args(argv):
     p = argparse.ArgumentParser(prog='stream_client.py', allow_abbrev=False)
-    p.add_argument('--target', required=True, help='host:port (plaintext)')
+    p.add_argument('--target', required=True, help='host:port')
     p.add_argument('--token', default='', help='last continuation token, base64url without padding')
     p.add_argument('--start', default='', help='shard start, hex (empty when omitted)')
     p.add_argument('--limit', default='', help='shard limit, hex (empty when omitted)')
     p.add_argument('--max-seconds', type=float, default=60.0, help='cancel and exit 0 after this (0 = no limit)')
     p.add_argument('--proto', default=DEFAULT_PROTO, help='path to accountstream.proto')
+    p.add_argument('--ca-file', default='', help='TLS: PEM file of the CA certificates to trust (default: plaintext)')
     a = p.parse_args(argv)
 
     def hex_arg(name, s):
@@ -67,6 +69,12 @@ def parse_args(argv):
     a.proto = os.path.abspath(a.proto)
     if not os.path.isfile(a.proto):
         p.error('proto file not found: %s' % a.proto)
+    if a.ca_file:
+        try:
+            with open(a.ca_file, 'rb') as f:
+                a.ca_pem = f.read()
+        except OSError as e:
+            p.error('cannot read --ca-file: %s' % e)
     return a
 
 
@@ -127,8 +135,11 @@ def main(argv):
     import grpc  # after argument parsing, so --help works without grpcio installed
     pb2, pb2_grpc = load_modules(a.proto)
 
-    # Default channel: plaintext, no compression requested.
-    channel = grpc.insecure_channel(a.target)
+    # Default channel options (no compression requested); TLS with --ca-file, else plaintext.
+    if a.ca_file:
+        channel = grpc.secure_channel(a.target, grpc.ssl_channel_credentials(root_certificates=a.ca_pem))
+    else:
+        channel = grpc.insecure_channel(a.target)
     stub = pb2_grpc.AccountStreamServiceStub(channel)
     request = pb2.AccountDataRequest(
         shard=pb2.Shard(start=a.start_bytes, limit=a.limit_bytes),

@@ -8,6 +8,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -32,19 +33,18 @@ import org.accountstream.ports.out.ChangeFeed;
  */
 public final class AccountStreamApp implements AutoCloseable {
 
-    /** What an SSE client refused for the moment (429, 503) is told to wait. */
-    private static final Duration SSE_RETRY_AFTER = Duration.ofSeconds(5);
-
     private final Sources sources;
     private final HelidonStreamMetrics metrics;
     private final AccountStreamService service;
     private final GrpcServer grpc;
     private final WebServer web;
     private final Duration grace;
+    private final boolean servesSse;
 
     private AccountStreamApp(Sources sources, HelidonStreamMetrics metrics, AccountStreamService service,
-                             GrpcServer grpc, WebServer web, Duration grace) {
+                             GrpcServer grpc, WebServer web, Duration grace, boolean servesSse) {
         this.grace = grace;
+        this.servesSse = servesSse;
         this.sources = sources;
         this.metrics = metrics;
         this.service = service;
@@ -93,7 +93,7 @@ public final class AccountStreamApp implements AutoCloseable {
         AccountStreamService service = null;
         try {
             if (grpcServed) {
-                grpc = startGrpc(streams, access, settings.grpc(), settings.serving());
+                grpc = startGrpc(streams, access, settings.grpc(), settings.serving(), settings.tls());
             }
             Sources sources = started(starting);
             metrics.countSourceCalls(sources.unreadableItems(), sources.feedCalls());
@@ -106,6 +106,8 @@ public final class AccountStreamApp implements AutoCloseable {
             settings.http().checkFree();
             WebServer web = WebServer.builder()
                     .config(config.get("server"))
+                    // TLS on the listener, so on every route
+                    .update(server -> settings.tls().ifPresent(tls -> server.tls(tls.forWebServer())))
                     .addProtocol(Http1Config.builder()
                             .maxPrologueLength(SseStreamService.MAX_REQUEST_BYTES)
                             .maxHeadersSize(SseStreamService.MAX_REQUEST_BYTES)
@@ -115,8 +117,8 @@ public final class AccountStreamApp implements AutoCloseable {
                             routing.addFilter(new MetricsAccess(access));
                         }
                         if (settings.transports().contains(AppSettings.Transport.SSE)) {
-                            routing.register(new SseStreamService(streams, streams, access, new SseSettings(
-                                    settings.sse().keepAlive(), settings.sse().retry(), SSE_RETRY_AFTER)));
+                            routing.register(new SseStreamService(streams, streams, access, SseSettings.defaults()
+                                    .withKeepAlive(settings.sse().keepAlive()).withRetry(settings.sse().retry())));
                             routing.register(new WebPage());
                         }
                     })
@@ -135,7 +137,8 @@ public final class AccountStreamApp implements AutoCloseable {
                 // Helidon logs a listener that cannot bind and returns a stopped server instead of throwing
                 throw settings.http().unavailable("the web server did not start, see above");
             }
-            return new AccountStreamApp(sources, metrics, service, grpc, web, settings.serving().shutdownGrace());
+            return new AccountStreamApp(sources, metrics, service, grpc, web, settings.serving().shutdownGrace(),
+                    settings.transports().contains(AppSettings.Transport.SSE));
         } catch (RuntimeException | Error e) {
             streams.failed(e);
             StartCleanup.close(e, grpc, service);
@@ -154,10 +157,11 @@ public final class AccountStreamApp implements AutoCloseable {
     }
 
     private static GrpcServer startGrpc(StartingStreamService streams, AccessControl access, ListeningPort port,
-                                        AppSettings.Serving serving) {
+                                        AppSettings.Serving serving, Optional<TlsSettings> tls) {
         try {
             return GrpcServer.start(streams, streams, access, GrpcSettings.defaults(port.host(), port.port())
-                    .withLimits(serving.maxStreamsPerConnection(), serving.shutdownGrace()));
+                    .withLimits(serving.maxStreamsPerConnection(), serving.shutdownGrace())
+                    .withTls(tls.map(TlsSettings::forGrpc)));
         } catch (UncheckedIOException e) {
             throw port.unavailable(e);
         }
@@ -188,6 +192,11 @@ public final class AccountStreamApp implements AutoCloseable {
         });
     }
 
+    /** Whether Server-Sent Events (and the live page) are served on the HTTP port. */
+    public boolean servesSse() {
+        return servesSse;
+    }
+
     /** The gRPC port; -1 when gRPC is not among {@code accountstream.transports}. */
     public int grpcPort() {
         return grpc == null ? -1 : grpc.port();
@@ -195,6 +204,16 @@ public final class AccountStreamApp implements AutoCloseable {
 
     public int httpPort() {
         return web.port();
+    }
+
+    /** Whether the gRPC listener serves TLS (only). */
+    public boolean grpcUsesTls() {
+        return grpc != null && grpc.usesTls();
+    }
+
+    /** Whether the HTTP listener serves TLS (only): HTTPS. */
+    public boolean httpUsesTls() {
+        return web.hasTls();
     }
 
     /** The memory mode's table, feed and writer, for tests. */

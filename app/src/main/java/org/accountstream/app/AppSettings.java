@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.accountstream.adapters.dynamodb.AccountAttributes;
@@ -21,10 +22,12 @@ import org.accountstream.domain.Frame;
  * checked before anything starts.
  *
  * @param embeddedDynamoDb where the embedded mode serves DynamoDB Local to other clients (loopback)
+ * @param tls              the key and certificate both listeners serve TLS with; plaintext when empty
  */
 record AppSettings(Mode mode, Feed feed, Set<Transport> transports, ListeningPort grpc, ListeningPort http,
                    int pageSize, List<byte[]> tokenKeys, Serving serving, Sse sse, AuthSettings auth, Demo demo,
-                   Memory memory, Dynamo dynamo, Kinesis kinesis, ListeningPort embeddedDynamoDb) {
+                   Memory memory, Dynamo dynamo, Kinesis kinesis, ListeningPort embeddedDynamoDb,
+                   Optional<TlsSettings> tls) {
 
     /** Where the accounts table lives: DynamoDB Local in this process (the default), AWS, or memory. */
     enum Mode {
@@ -112,6 +115,8 @@ record AppSettings(Mode mode, Feed feed, Set<Transport> transports, ListeningPor
             "accountstream.mode",
             "accountstream.page-size",
             "accountstream.token.keys",
+            TlsSettings.CERTIFICATE,
+            TlsSettings.PRIVATE_KEY,
             "accountstream.bookmark-interval",
             "accountstream.shutdown.grace",
             "accountstream.limits.max-streams",
@@ -194,7 +199,8 @@ record AppSettings(Mode mode, Feed feed, Set<Transport> transports, ListeningPor
                 kinesis,
                 new ListeningPort("DynamoDB Local (embedded)", EmbeddedDynamoDb.HOST,
                         reader.intValue("accountstream.embedded.dynamodb-port", 8000, 0, 65535),
-                        "accountstream.embedded.dynamodb-port"));
+                        "accountstream.embedded.dynamodb-port"),
+                TlsSettings.from(reader));
     }
 
     static Serving serving(ConfigReader reader) {

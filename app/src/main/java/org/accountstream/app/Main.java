@@ -53,9 +53,23 @@ public final class Main {
         ShutdownLogManager.runAtShutdown(() -> stop(app));
         String sources = app.describeSources().isEmpty() ? "" : "\n  " + app.describeSources();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        LOG.info(() -> "AccountStream is up, " + uptime + " ms after the JVM started: gRPC on port " + app.grpcPort()
-                + ", HTTP on port " + app.httpPort() + " (health /observe/health, metrics /observe/metrics)" + sources
-                + "\n  try: node interop/node/stream-client.js --target 127.0.0.1:" + app.grpcPort());
+        LOG.info(() -> "AccountStream is up, " + uptime + " ms after the JVM started: " + describeTransports(app) + sources);
+    }
+
+    /** Where each transport listens, and a first command to try on each. */
+    private static String describeTransports(AccountStreamApp app) {
+        String scheme = app.httpUsesTls() ? "https" : "http";
+        String http = (app.httpUsesTls() ? "HTTPS" : "HTTP") + " on port " + app.httpPort()
+                + " (health /observe/health, metrics /observe/metrics"
+                + (app.servesSse() ? ", SSE /v1/accounts/stream, live page /)" : ")");
+        String grpc = app.grpcPort() < 0 ? ""
+                : (app.grpcUsesTls() ? "gRPC (TLS)" : "gRPC") + " on port " + app.grpcPort() + ", ";
+        return grpc + http
+                + (app.grpcPort() < 0 ? "" : "\n  try: node interop/node/stream-client.js --target 127.0.0.1:"
+                        + app.grpcPort() + (app.grpcUsesTls() ? " --ca-file <the certificate's CA, PEM>" : ""))
+                + (app.servesSse() ? "\n  try: curl -N " + (app.httpUsesTls() ? "--cacert <the CA, PEM> " : "")
+                        + scheme + "://127.0.0.1:" + app.httpPort() + "/v1/accounts/stream"
+                        + "\n  try: open " + scheme + "://127.0.0.1:" + app.httpPort() + "/ in a browser" : "");
     }
 
     /** Starts {@code what}, or ends the process with one line saying why (see the class comment). */

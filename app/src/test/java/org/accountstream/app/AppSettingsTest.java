@@ -10,6 +10,7 @@ import java.util.Map;
 import org.accountstream.adapters.dynamodb.AccountAttributes;
 import org.accountstream.demo.DemoLoad;
 import org.accountstream.demo.EmbeddedDemo;
+import org.accountstream.domain.AciRange;
 import org.junit.jupiter.api.Test;
 
 class AppSettingsTest {
@@ -138,6 +139,53 @@ class AppSettingsTest {
         assertThat(yaml.dynamo().table()).isEqualTo(EmbeddedDemo.Settings.DEFAULT_TABLE);
         assertThat(yaml.dynamo().attributes()).isEqualTo(AccountAttributes.defaults());
         assertThat(yaml.demo().accounts()).isEqualTo(DemoLoad.DEFAULT_ACCOUNTS);
+    }
+
+    @Test
+    void bothTransportsServeByDefaultAndEitherMayBeLeftOut() {
+        assertThat(settings(Map.of()).transports()).containsExactly(AppSettings.Transport.GRPC, AppSettings.Transport.SSE);
+        assertThat(settings(Map.of("accountstream.transports", "sse")).transports())
+                .containsExactly(AppSettings.Transport.SSE);
+        assertThatThrownBy(() -> settings(Map.of("accountstream.transports", "grpc,websocket")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("accountstream.transports")
+                .hasMessageContaining("websocket");
+        assertThat(settings(Map.of()).sse()).isEqualTo(new AppSettings.Sse(Duration.ofSeconds(15), Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void clientsAreReadWithTheirRangesAndTheirSecretsNeverShow() {
+        AuthSettings auth = settings(Map.of(
+                "accountstream.auth.clients.0.token", "first-secret-0123456789",
+                "accountstream.auth.clients.1.token", "second-secret-0123456789",
+                "accountstream.auth.clients.1.start", "80000000-0000-0000-0000-000000000000",
+                "accountstream.auth.protect-metrics", "true")).auth();
+
+        assertThat(auth.clients()).hasSize(2);
+        assertThat(auth.clients().get(1).range()).isEqualTo(AciRange.fromText("80000000-0000-0000-0000-000000000000", null));
+        assertThat(auth.protectMetrics()).isTrue();
+        assertThat(auth.toString()).doesNotContain("secret");
+        assertThat(settings(Map.of()).auth().clients()).isEmpty();
+    }
+
+    @Test
+    void clientsThatCannotWorkAreRefusedNamingTheKey() {
+        assertThatThrownBy(() -> settings(Map.of("accountstream.auth.clients.0.token", "short")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("accountstream.auth.clients.0.token")
+                .hasMessageNotContaining("short");
+        assertThatThrownBy(() -> settings(Map.of("accountstream.auth.clients.0.start", "80000000-0000-0000-0000-000000000000")))
+                .hasMessageContaining("accountstream.auth.clients.0.token must be set");
+        assertThatThrownBy(() -> settings(Map.of("accountstream.auth.clients.0.token", "a-long-enough-secret",
+                "accountstream.auth.clients.0.start", "upper half")))
+                .hasMessageContaining("accountstream.auth.clients.0")
+                .hasMessageContaining("UUID");
+        assertThatThrownBy(() -> settings(Map.of("accountstream.auth.clients.0.token", "a-long-enough-secret",
+                "accountstream.auth.clients.0.range", "all")))
+                .hasMessageContaining("accountstream.auth.clients.0.range");
+        assertThatThrownBy(() -> settings(Map.of("accountstream.auth.clients.1.token", "a-long-enough-secret")))
+                .hasMessageContaining("accountstream.auth.clients.1.token")
+                .hasMessageContaining("without gaps");
     }
 
     @Test

@@ -1,9 +1,6 @@
 package org.accountstream.app;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
@@ -23,28 +18,25 @@ import org.accountstream.domain.TokenCodec;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * One of the independent interop clients in {@code interop/} (grpc-js, Python grpcio) run as a
- * process: it prints each message as a JSON line; closing its stdin ends it.
+ * One of the independent interop clients in {@code interop/} (grpc-js, Python grpcio, and the npm
+ * {@code eventsource} package for SSE) run as a process: it prints each message or event as a JSON
+ * line; closing its stdin ends it.
  */
 final class ExternalClient implements AutoCloseable {
+
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
     enum Kind {
         NODE, PYTHON;
 
         /** The command line, or a skipped test (a failed one under CI) when the client is missing. */
         List<String> command(Path repository) {
-            boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-            String missing = switch (this) {
-                case NODE -> Files.isDirectory(repository.resolve("interop/node/node_modules/@grpc/grpc-js"))
-                        ? null : "interop/node has no node_modules (run scripts/install-test-clients.sh)";
-                case PYTHON -> pythonHasGrpc() ? null
-                        : "/usr/bin/python3 lacks grpcio/grpc_tools (run scripts/install-test-clients.sh)";
-            };
-            if (missing != null) {
-                if (ci) {
-                    throw new AssertionError("CI=true but " + missing);
-                }
-                Assumptions.abort(missing);
+            switch (this) {
+                case NODE -> requireInstalled(Files.isDirectory(
+                        repository.resolve("interop/node/node_modules/@grpc/grpc-js")),
+                        "interop/node has no node_modules (run scripts/install-test-clients.sh)");
+                case PYTHON -> requireInstalled(pythonHasGrpc(),
+                        "/usr/bin/python3 lacks grpcio/grpc_tools (run scripts/install-test-clients.sh)");
             }
             return switch (this) {
                 case NODE -> List.of("node", repository.resolve("interop/node/stream-client.js").toString());
@@ -67,42 +59,68 @@ final class ExternalClient implements AutoCloseable {
     }
 
     private final Process process;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final IncomingLines lines;
 
-    private ExternalClient(Process process) {
-        this.process = process;
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("{\"error\":{\"code\":-1,\"details\":\"" + e.getMessage() + "\"}}");
-            }
-        });
+    private ExternalClient(List<String> command) throws IOException {
+        this.process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        this.lines = new IncomingLines(process.getInputStream());
     }
 
+    /** A gRPC client streaming from {@code grpcPort}, resuming from {@code token} unless it is empty. */
     static ExternalClient start(Kind kind, int grpcPort, byte[] token) throws IOException {
-        Path repository = Path.of("..").toAbsolutePath().normalize();
-        List<String> command = new ArrayList<>(kind.command(repository));
+        return start(kind, grpcPort, token, List.of());
+    }
+
+    /** A client with further {@code options}, such as {@code --ca-file <pem>} for TLS. */
+    static ExternalClient start(Kind kind, int grpcPort, byte[] token, List<String> options) throws IOException {
+        List<String> command = new ArrayList<>(kind.command(REPOSITORY));
         command.addAll(List.of("--target", "127.0.0.1:" + grpcPort, "--max-seconds", "120"));
         if (token.length > 0) {
             command.addAll(List.of("--token", TokenCodec.toBase64Url(token)));
         }
-        return new ExternalClient(new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start());
+        command.addAll(options);
+        return new ExternalClient(command);
+    }
+
+    /** The SSE client ({@code interop/node/sse-client.js}) with {@code arguments}, as its usage says. */
+    static ExternalClient startSse(List<String> arguments) throws IOException {
+        requireInstalled(Files.isDirectory(REPOSITORY.resolve("interop/node/node_modules/eventsource")),
+                "interop/node has no node_modules/eventsource (run scripts/install-test-clients.sh)");
+        List<String> command = new ArrayList<>(List.of("node",
+                REPOSITORY.resolve("interop/node/sse-client.js").toString()));
+        command.addAll(arguments);
+        return new ExternalClient(command);
+    }
+
+    /** Nothing when {@code installed}; otherwise a skipped test, or a failed one under CI. */
+    static void requireInstalled(boolean installed, String missing) {
+        if (installed) {
+            return;
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("CI=true but " + missing);
+        }
+        Assumptions.abort(missing);
+    }
+
+    /**
+     * The next line as a JSON object, or {@code null} on timeout.
+     *
+     * @throws AssertionError when the client's output has ended
+     */
+    Map<String, Object> nextLine(Duration timeout) throws InterruptedException {
+        String line = lines.next(timeout);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = line == null ? null : (Map<String, Object>) JsonLine.parse(line);
+        return object;
     }
 
     /** The next message as a frame, or {@code null} on timeout; an error line fails the test. */
     Frame next(Duration timeout) throws InterruptedException {
-        String line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (line == null) {
+        Map<String, Object> message = nextLine(timeout);
+        if (message == null) {
             return null;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> message = (Map<String, Object>) JsonLine.parse(line);
         if (message.containsKey("error")) {
             throw new AssertionError("client reported " + message.get("error"));
         }

@@ -75,6 +75,7 @@ class QuietLogTest {
         assertThat(output).filteredOn(line -> line.contains(" WARNING ")).as("warnings; log:\n%s", log)
                 .satisfiesExactly(
                         line -> assertThat(line).contains("accountstream.token.keys is not set"),
+                        line -> assertThat(line).contains("AUTHENTICATION IS OFF"),
                         line -> assertThat(line).contains("a client sent a request message the server cannot read",
                                 "RESOURCE_EXHAUSTED", "exceeds maximum size 98304"));
         assertThat(output).anyMatch(line -> line.contains("AccountStream stopped in"));

@@ -7,11 +7,13 @@ import io.helidon.config.ConfigSources;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.accountstream.demo.MemoryDemo;
+import org.accountstream.ports.contract.Eventually;
 
 /** The whole application in this JVM on free loopback ports, in memory mode. */
 final class RunningApp implements AutoCloseable {
@@ -53,6 +55,14 @@ final class RunningApp implements AutoCloseable {
                 "grpc.host", "127.0.0.1"));
         config.putAll(values);
         return config;
+    }
+
+    /**
+     * Waits until {@code app} is ready: its change feed warmed up. Until then, it refuses streams
+     * with UNAVAILABLE (gRPC) or 503 (SSE, where {@code EventSource} then gives up for good).
+     */
+    static void awaitReady(AccountStreamApp app) throws InterruptedException {
+        Eventually.await("the application is ready", Duration.ofSeconds(60), () -> app.service().ready());
     }
 
     static ManagedChannel channel(AccountStreamApp app) {

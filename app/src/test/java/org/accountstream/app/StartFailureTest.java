@@ -7,10 +7,13 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A start that cannot succeed ends the process at once, non-zero, with one line that says what
@@ -78,6 +81,24 @@ class StartFailureTest {
         assertExitsWithOneLine(start("server.prot=8081"), 2,
                 "Configuration error: unknown configuration key 'server.prot' given as an argument",
                 "server.port", "server.sockets");
+    }
+
+    @Test
+    void aTlsCertificateWithoutItsKeyIsRefused(@TempDir Path directory) throws Exception {
+        TestCertificate certificate = TestCertificate.rsa(directory, "server");
+        assertExitsWithOneLine(start("accountstream.mode=memory",
+                        "accountstream.tls.certificate=" + certificate.certificate()), 2,
+                "Configuration error: accountstream.tls.certificate is set but accountstream.tls.private-key is not");
+    }
+
+    @Test
+    void aTlsKeyFileThatIsNotPemIsRefusedNamingItsKey(@TempDir Path directory) throws Exception {
+        TestCertificate certificate = TestCertificate.rsa(directory, "server");
+        Path garbage = Files.writeString(directory.resolve("garbage.pem"), "not a key\n");
+        assertExitsWithOneLine(start("accountstream.mode=memory",
+                        "accountstream.tls.certificate=" + certificate.certificate(),
+                        "accountstream.tls.private-key=" + garbage), 2,
+                "Configuration error: accountstream.tls.private-key=" + garbage + " is not an unencrypted PKCS#8 key");
     }
 
     /** The loopback arguments, then {@code args} (a later value of a key wins). */

@@ -4,7 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.accountstream.domain.AciRange;
 import org.accountstream.ports.in.AccessControl;
 import org.accountstream.ports.in.AccessDeniedException;
@@ -32,6 +36,10 @@ public final class ClientCredentials implements AccessControl {
     private record Known(byte[] digest, AciRange range) {
     }
 
+    private static final Logger LOG = Logger.getLogger(ClientCredentials.class.getName());
+    private static final long WARNINGS_LOGGED = 100;
+
+    private final AtomicLong refusals = new AtomicLong();
     private final List<Known> clients;
     private final StreamMetrics metrics;
 
@@ -76,6 +84,11 @@ public final class ClientCredentials implements AccessControl {
 
     private void deny(AccessDeniedException.Reason reason) {
         metrics.accessDenied(reason);
+        long refusal = refusals.incrementAndGet();
+        // Never the secret: a mistyped one is often a real one with a typo.
+        LOG.log(refusal <= WARNINGS_LOGGED ? Level.WARNING : Level.FINE, () -> "refused a client: "
+                + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + (refusal == WARNINGS_LOGGED ? " (the first " + WARNINGS_LOGGED + " refusals are logged; more at FINE)" : ""));
         throw new AccessDeniedException(reason);
     }
 

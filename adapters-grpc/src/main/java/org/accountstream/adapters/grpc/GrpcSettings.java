@@ -1,6 +1,10 @@
 package org.accountstream.adapters.grpc;
 
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The gRPC server's settings.
@@ -14,17 +18,41 @@ import java.time.Duration;
  * @param maxStreamsPerConnection streams one connection carries at once (HTTP/2
  *                                MAX_CONCURRENT_STREAMS); a client's further streams wait
  * @param shutdownGrace           how long a stop waits for clients to receive their last status
+ * @param tls                     the server's key and certificate: TLS only when present, plaintext when not
  */
 public record GrpcSettings(String host, int port, Duration keepAliveTime, Duration keepAliveTimeout,
-                           int maxInboundMessageBytes, int maxStreamsPerConnection, Duration shutdownGrace) {
+                           int maxInboundMessageBytes, int maxStreamsPerConnection, Duration shutdownGrace,
+                           Optional<Tls> tls) {
+
+    /**
+     * The server's identity for TLS.
+     *
+     * @param key   the private key of the chain's first certificate
+     * @param chain the server's certificate first, then any intermediates
+     */
+    public record Tls(PrivateKey key, List<X509Certificate> chain) {
+
+        public Tls {
+            chain = List.copyOf(chain);
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("a TLS certificate chain needs the server's certificate");
+            }
+        }
+    }
 
     public static GrpcSettings defaults(String host, int port) {
         return new GrpcSettings(host, port, Duration.ofSeconds(30), Duration.ofSeconds(10), 96 * 1024,
-                10_000, Duration.ofSeconds(5));
+                10_000, Duration.ofSeconds(5), Optional.empty());
     }
 
     public GrpcSettings withLimits(int streamsPerConnection, Duration grace) {
         return new GrpcSettings(host, port, keepAliveTime, keepAliveTimeout, maxInboundMessageBytes,
-                streamsPerConnection, grace);
+                streamsPerConnection, grace, tls);
+    }
+
+    /** Serves TLS only, with {@code tls}, or plaintext when it is empty. */
+    public GrpcSettings withTls(Optional<Tls> tls) {
+        return new GrpcSettings(host, port, keepAliveTime, keepAliveTimeout, maxInboundMessageBytes,
+                maxStreamsPerConnection, shutdownGrace, tls);
     }
 }

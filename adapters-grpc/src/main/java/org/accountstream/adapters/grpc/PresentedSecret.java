@@ -6,8 +6,8 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import java.util.Locale;
 import java.util.Optional;
+import org.accountstream.ports.in.AccessControl;
 
 /**
  * Takes the secret a client presents from its call's metadata, for {@link AccountStreamGrpcService}
@@ -22,7 +22,6 @@ final class PresentedSecret implements ServerInterceptor {
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Metadata.Key<String> SIGNAL_AUTH_TOKEN =
             Metadata.Key.of("x-signal-auth-token", Metadata.ASCII_STRING_MARSHALLER);
-    private static final String BEARER = "bearer ";
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -32,11 +31,8 @@ final class PresentedSecret implements ServerInterceptor {
 
     private static Optional<String> secret(Metadata headers) {
         String authorization = headers.get(AUTHORIZATION);
-        if (authorization != null) {
-            return authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)
-                    ? Optional.of(authorization.substring(BEARER.length()).strip())
-                    : Optional.empty();
-        }
-        return Optional.ofNullable(headers.get(SIGNAL_AUTH_TOKEN));
+        return authorization != null
+                ? AccessControl.bearerSecret(authorization)
+                : Optional.ofNullable(headers.get(SIGNAL_AUTH_TOKEN));
     }
 }

@@ -94,6 +94,7 @@ public final class KinesisFanOutFeed implements ChangeFeed, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Map<String, ShardSubscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> pushedRecords = new ConcurrentHashMap<>();
+    private final LongAdder subscriptionsStarted = new LongAdder();
     private volatile boolean closed;
 
     private KinesisFanOutFeed(KinesisAsyncClient kinesis, KinesisChangeFeed polling, String consumerArn,
@@ -245,7 +246,13 @@ public final class KinesisFanOutFeed implements ChangeFeed, AutoCloseable {
         return subscriptions.size();
     }
 
+    /** Subscriptions started so far, renewals not counted. */
+    long subscriptionsStarted() {
+        return subscriptionsStarted.sum();
+    }
+
     private ShardSubscription subscribe(String shardId, Position from) {
+        subscriptionsStarted.increment();
         ShardSubscription subscription = new ShardSubscription(shardId, from, kinesis, consumerArn, scheduler, decoder,
                 settings.bufferCapacity(), settings.renewAfter());
         subscription.start();

@@ -85,6 +85,24 @@ final class EventStream {
     }
 
     /**
+     * Ends the stream, starting it first if nothing was written yet: a client then sees a 200 with
+     * just the retry hint, and an {@code EventSource} comes back after that delay.
+     */
+    void endEmpty() {
+        lock.lock();
+        try {
+            if (out == null && !ended) {
+                write(new byte[0]);
+            }
+        } catch (UncheckedIOException e) {
+            // the client is gone already
+        } finally {
+            lock.unlock();
+        }
+        end();
+    }
+
+    /**
      * Ends the stream if nothing was written yet, so that the response is free for a problem;
      * answers whether it did.
      */

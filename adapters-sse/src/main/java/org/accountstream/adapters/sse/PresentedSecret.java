@@ -2,8 +2,8 @@ package org.accountstream.adapters.sse;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import java.util.Locale;
 import java.util.Optional;
+import org.accountstream.ports.in.AccessControl;
 
 /**
  * The secret an HTTP client presents: {@code Authorization: Bearer <secret>}, else the
@@ -12,19 +12,13 @@ import java.util.Optional;
  */
 final class PresentedSecret {
 
-    private static final String BEARER = "bearer ";
-
     private PresentedSecret() {
     }
 
     static Optional<String> of(ServerRequest request) {
         Optional<String> authorization = request.headers().first(HeaderNames.AUTHORIZATION);
-        if (authorization.isPresent()) {
-            String value = authorization.get();
-            return value.toLowerCase(Locale.ROOT).startsWith(BEARER)
-                    ? Optional.of(value.substring(BEARER.length()).strip())
-                    : Optional.empty();
-        }
-        return request.query().first("access_token").asOptional();
+        return authorization.isPresent()
+                ? AccessControl.bearerSecret(authorization.get())
+                : request.query().first("access_token").asOptional();
     }
 }

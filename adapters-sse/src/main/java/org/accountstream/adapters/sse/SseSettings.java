@@ -9,18 +9,25 @@ import java.time.Duration;
  *                   connection open, and a client that is gone is found at that write
  * @param retry      the reconnection delay suggested to {@code EventSource} ({@code retry:})
  * @param retryAfter what a refused client is told to wait (429, 503: {@code Retry-After})
+ * @param readyWait  how long a request waits for a service that is not ready (starting) before
+ *                   it is refused with 503
  */
-public record SseSettings(Duration keepAlive, Duration retry, Duration retryAfter) {
+public record SseSettings(Duration keepAlive, Duration retry, Duration retryAfter, Duration readyWait) {
 
     public static SseSettings defaults() {
-        return new SseSettings(Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new SseSettings(Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                Duration.ofSeconds(30));
     }
 
     public SseSettings withKeepAlive(Duration keepAlive) {
-        return new SseSettings(keepAlive, retry, retryAfter);
+        return new SseSettings(keepAlive, retry, retryAfter, readyWait);
     }
 
     public SseSettings withRetry(Duration retry) {
-        return new SseSettings(keepAlive, retry, retryAfter);
+        return new SseSettings(keepAlive, retry, retryAfter, readyWait);
+    }
+
+    public SseSettings withReadyWait(Duration readyWait) {
+        return new SseSettings(keepAlive, retry, retryAfter, readyWait);
     }
 }

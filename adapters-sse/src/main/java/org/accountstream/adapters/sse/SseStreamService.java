@@ -29,10 +29,13 @@ import org.accountstream.wire.SseFrames;
  *
  * <p>The service decides how a stream ends; this translates. Before the first event: a bad
  * request → 400, no or a wrong credential → 401, a range the credential does not cover → 403,
- * over the stream limit → 429, not ready, stopping or the sources unreadable → 503, each an RFC
- * 9457 problem, the refusals that pass with {@code Retry-After}. Once events flow, the response
- * simply ends after its last complete event when the server stops or the sources fail, and
- * {@code EventSource} reconnects with the last id it received.
+ * over the stream limit → 429, the sources unreadable, or the service not ready within
+ * {@link SseSettings#readyWait()} → 503, each an RFC 9457 problem, the refusals that pass with
+ * {@code Retry-After} ({@link ReadinessWait} says why a request waits for readiness first). A
+ * stopping server answers an empty stream, which {@code EventSource} retries after its delay,
+ * where a 503 would end it for good. Once events flow, the response simply ends after its last
+ * complete event when the server stops or the sources fail, and {@code EventSource} reconnects
+ * with the last id it received.
  */
 public final class SseStreamService implements HttpService {
 
@@ -48,7 +51,7 @@ public final class SseStreamService implements HttpService {
     private static final Logger LOG = Logger.getLogger(SseStreamService.class.getName());
 
     private final StreamAccountsUseCase streams;
-    private final ServiceReadiness readiness;
+    private final ReadinessWait readiness;
     private final AccessControl access;
     private final SseSettings settings;
     private final KeepAlives keepAlives;
@@ -56,7 +59,7 @@ public final class SseStreamService implements HttpService {
     public SseStreamService(StreamAccountsUseCase streams, ServiceReadiness readiness, AccessControl access,
                             SseSettings settings) {
         this.streams = streams;
-        this.readiness = readiness;
+        this.readiness = new ReadinessWait(readiness);
         this.access = access;
         this.settings = settings;
         this.keepAlives = new KeepAlives(settings.keepAlive());
@@ -69,7 +72,13 @@ public final class SseStreamService implements HttpService {
 
     @Override
     public void afterStop() {
+        readiness.stopped();
         keepAlives.close();
+    }
+
+    /** Requests waiting for the service to be ready, for tests. */
+    int waitingForReadiness() {
+        return readiness.waiting();
     }
 
     private void stream(ServerRequest request, ServerResponse response) {
@@ -87,12 +96,18 @@ public final class SseStreamService implements HttpService {
             Problem.of(status, e.getMessage()).send(response);
             return;
         }
-        if (!readiness.ready()) {
-            Problem.retryAfter(Status.SERVICE_UNAVAILABLE_503, "the service is not ready", settings.retryAfter())
-                    .send(response);
-            return;
+        ReadinessWait.Outcome readied;
+        try {
+            readied = readiness.await(settings.readyWait());
+        } catch (InterruptedException e) {
+            return; // the server is going away
         }
-        run(streamRequest, response);
+        switch (readied) {
+            case READY -> run(streamRequest, response);
+            case TIMED_OUT -> Problem.retryAfter(Status.SERVICE_UNAVAILABLE_503, "the service is not ready",
+                    settings.retryAfter()).send(response);
+            case STOPPED -> new EventStream(response, settings.retry()).endEmpty();
+        }
     }
 
     private void run(StreamRequest request, ServerResponse response) {
@@ -113,7 +128,9 @@ public final class SseStreamService implements HttpService {
         } catch (TooManyStreamsException e) {
             refuse(events, response, Problem.retryAfter(Status.TOO_MANY_REQUESTS_429, e.getMessage(),
                     settings.retryAfter()));
-        } catch (ServerStoppingException | UpstreamUnavailableException e) {
+        } catch (ServerStoppingException e) {
+            events.endEmpty(); // an EventSource comes back after the retry delay; a 503 would end it
+        } catch (UpstreamUnavailableException e) {
             refuse(events, response, Problem.retryAfter(Status.SERVICE_UNAVAILABLE_503, e.getMessage(),
                     settings.retryAfter()));
         } catch (RuntimeException e) {

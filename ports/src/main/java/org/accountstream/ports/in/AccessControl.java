@@ -9,6 +9,8 @@ import org.accountstream.domain.AciRange;
  */
 public interface AccessControl {
 
+    String BEARER = "Bearer ";
+
     /** No credentials configured: everyone reads everything. */
     AccessControl OPEN = new AccessControl() {
         @Override
@@ -40,6 +42,16 @@ public interface AccessControl {
      * @throws AccessDeniedException when it is not
      */
     void authenticate(Optional<String> secret);
+
+    /**
+     * The secret of an {@code Authorization} header value, {@code Bearer <secret>} (the scheme in
+     * any case, RFC 7235); another scheme presents none.
+     */
+    static Optional<String> bearerSecret(String authorization) {
+        return authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? Optional.of(authorization.substring(BEARER.length()).strip())
+                : Optional.empty();
+    }
 
     /** Whether clients must present a credential at all. */
     boolean required();
