@@ -2,9 +2,7 @@ package org.accountstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,9 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AciRange;
 import org.junit.jupiter.api.Test;
@@ -43,7 +39,7 @@ class WebPageTest {
             int served = TableView.expected(running.memory().table(), AciRange.ALL).size();
             Process driver = startDriver(running.app.httpPort());
             try {
-                BufferedReader out = driver.inputReader(StandardCharsets.UTF_8);
+                IncomingLines out = new IncomingLines(driver.getInputStream());
                 Writer in = driver.outputWriter(StandardCharsets.UTF_8);
                 Map<String, Object> current = nextLine(out);
                 assertThat(current.get("state")).as("the driver's first line: %s", current).isEqualTo("current");
@@ -108,30 +104,19 @@ class WebPageTest {
                 .start();
     }
 
-    /** The driver's next line, as JSON; its end or {@link #WAIT} fails the test. */
-    private static Map<String, Object> nextLine(BufferedReader out) throws Exception {
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, task -> Thread.ofVirtual().start(task));
-        try {
-            String text = line.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(text).as("a line from the driver (it ended; see its stderr above)").isNotNull();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> json = (Map<String, Object>) JsonLine.parse(text);
-            assertThat(json).as("the driver reported an error").doesNotContainKey("error");
-            return json;
-        } catch (TimeoutException e) {
-            throw new AssertionError("no line from the driver within " + WAIT, e);
-        }
+    /** The driver's next line, as JSON; its end (see its stderr above) or {@link #WAIT} fails the test. */
+    private static Map<String, Object> nextLine(IncomingLines out) throws InterruptedException {
+        String line = out.next(WAIT);
+        assertThat(line).as("a line from the driver within %s", WAIT).isNotNull();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) JsonLine.parse(line);
+        assertThat(json).as("the driver reported an error").doesNotContainKey("error");
+        return json;
     }
 
     /**
      * Ends the driver and its Chromium (the browser first: killed alone, node would leave it
-     * running), then closes its pipes; a read still waiting on them has ended with the process.
+     * running), then closes its stdin.
      */
     private static void stop(Process driver) throws InterruptedException, IOException {
         driver.descendants().forEach(ProcessHandle::destroy);
@@ -140,7 +125,6 @@ class WebPageTest {
             driver.descendants().forEach(ProcessHandle::destroyForcibly);
             driver.destroyForcibly().waitFor();
         }
-        driver.getInputStream().close();
         driver.getOutputStream().close();
     }
 
