@@ -17,6 +17,7 @@ import org.accountstream.adapters.grpc.GrpcSettings;
 import org.accountstream.adapters.sse.MetricsAccess;
 import org.accountstream.adapters.sse.SseSettings;
 import org.accountstream.adapters.sse.SseStreamService;
+import org.accountstream.adapters.sse.WebPage;
 import org.accountstream.application.AccountStreamService;
 import org.accountstream.application.ServiceSettings;
 import org.accountstream.demo.EmbeddedDemo;
@@ -118,6 +119,7 @@ public final class AccountStreamApp implements AutoCloseable {
                         if (settings.transports().contains(AppSettings.Transport.SSE)) {
                             routing.register(new SseStreamService(streams, streams, access, SseSettings.defaults()
                                     .withKeepAlive(settings.sse().keepAlive()).withRetry(settings.sse().retry())));
+                            routing.register(new WebPage());
                         }
                     })
                     .addFeature(ObserveFeature.builder()
