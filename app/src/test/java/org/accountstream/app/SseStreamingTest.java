@@ -107,6 +107,22 @@ class SseStreamingTest {
         }
     }
 
+    /** The memory table of another start holds other accounts: its tokens must not resume here. */
+    @Test
+    void aTokenOfAnotherStartOfTheMemoryTableStartsOverWithClear() throws Exception {
+        String lastId;
+        try (SseClient first = SseClient.open(SseClient.streamUri(running.app, ""), Map.of())) {
+            first.awaitCurrent(WAIT);
+            lastId = first.lastId;
+        }
+        running.close();
+        running = RunningApp.start(Map.of()); // the same token keys
+
+        try (SseClient again = SseClient.open(SseClient.streamUri(running.app, ""), Map.of("Last-Event-ID", lastId))) {
+            assertThat(again.nextEvent(WAIT).name()).isEqualTo("clear");
+        }
+    }
+
     @Test
     void aStreamOfARangeHoldsThatRangeOnly() throws Exception {
         running.memory().writer().stop();

@@ -2,6 +2,7 @@ package org.accountstream.demo;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.logging.Logger;
 import org.accountstream.adapters.memory.InMemoryAccountTable;
 import org.accountstream.adapters.memory.InMemoryChangeFeed;
@@ -25,8 +26,10 @@ public final class MemoryDemo implements AutoCloseable {
     private final Thread retention;
 
     private MemoryDemo(Settings settings, DemoLoad load) {
-        feed = new InMemoryChangeFeed("accounts", settings.shards(), settings.readsPerSecondPerShard(),
-                settings.retention(), Clock.systemUTC());
+        // Named for this start, as a DynamoDB stream is: the next process holds other data, and a
+        // token of this one must not resume there (it answers clear_all as for another feed).
+        feed = new InMemoryChangeFeed("accounts@" + Instant.now(), settings.shards(),
+                settings.readsPerSecondPerShard(), settings.retention(), Clock.systemUTC());
         table = new InMemoryAccountTable(settings.segments(), feed);
         writer = DemoWriter.of(table, System.nanoTime());
         writer.seed(load.accounts());
