@@ -1,6 +1,7 @@
 package org.accountstream.app;
 
 import io.grpc.ManagedChannel;
+import com.sun.management.OperatingSystemMXBean;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.io.IOException;
@@ -34,7 +35,9 @@ import org.accountstream.domain.Account;
  *   <li>heap per idle SSE client at the head: the heap after a GC with {@code clients} streams
  *       that received {@code current}, less the heap before they connected, divided by their
  *       number; server and clients together, and the clients' own share, measured first against
- *       a stub server that answers each with {@code current} and holds the connection.</li>
+ *       a stub server that answers each with {@code current} and holds the connection;</li>
+ *   <li>the process's CPU while nothing is written, with 1 SSE client and with {@code clients}:
+ *       what streams idle at the head cost (the shared tail reads the feed 4 times a second).</li>
  * </ol>
  * The SSE clients are an {@link SseCrowd}: raw connections read by one platform thread, so
  * that the clients' side adds little to what is measured.
@@ -43,6 +46,7 @@ import org.accountstream.domain.Account;
 public final class SseBenchmark {
 
     private static final Duration WAIT = Duration.ofMinutes(5);
+    private static final Duration IDLE_MEASURED = Duration.ofSeconds(10);
     private static final int WARM_UP_WRITES = 20;
     private static final String ROW = "%-24s %-20s %7.0f %7.0f %7.0f %7.0f%n";
 
@@ -76,11 +80,13 @@ public final class SseBenchmark {
             System.out.printf("%nupdate latency, table put → client has it, %d writes one after the other,"
                     + " each once every client had the previous one (ms)%n", writes);
             System.out.printf("%-24s %-20s %7s %7s %7s %7s%n", "clients", "receiver", "p50", "p90", "p99", "max");
+            double oneIdleCpu;
             try (SseCrowd one = SseCrowd.open(sse, 1)) {
                 one.awaitCurrent(WAIT);
                 Latencies latencies = latencies(embedded, one, grpc, writes);
                 print("1 SSE + 1 gRPC", "SSE", latencies.last);
                 print("", "gRPC", latencies.grpc);
+                oneIdleCpu = idleCpuShare();
             }
             long heapBefore = Measures.usedHeapAfterGc();
             long start = System.nanoTime();
@@ -88,6 +94,7 @@ public final class SseBenchmark {
                 crowd.awaitCurrent(WAIT);
                 double secondsToCurrent = (System.nanoTime() - start) / 1e9;
                 double kbPerClient = (Measures.usedHeapAfterGc() - heapBefore) / 1024.0 / clients;
+                double crowdIdleCpu = idleCpuShare();
                 Latencies latencies = latencies(embedded, crowd, grpc, writes);
                 String label = String.format("%,d SSE + 1 gRPC", clients);
                 print(label, "first SSE client", latencies.first);
@@ -99,6 +106,9 @@ public final class SseBenchmark {
                         clients, secondsToCurrent);
                 System.out.printf("heap per idle SSE client at the head (KB): server and client %.1f,"
                         + " client alone %.1f, server %.1f%n", kbPerClient, clientKb, kbPerClient - clientKb);
+                System.out.printf("CPU of this process over %d s with nothing written (share of one core):"
+                        + " 1 SSE client %.2f, %,d SSE clients %.2f%n", IDLE_MEASURED.toSeconds(), oneIdleCpu, clients,
+                        crowdIdleCpu);
             }
         } finally {
             RunningApp.closeChannel(channel);
@@ -163,6 +173,15 @@ public final class SseBenchmark {
                 return (Measures.usedHeapAfterGc() - before) / 1024.0 / clients;
             }
         }
+    }
+
+    /** This process's CPU time over {@link #IDLE_MEASURED}, as a share of one core. */
+    private static double idleCpuShare() throws InterruptedException {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        Thread.sleep(IDLE_MEASURED); // a benchmark measures a rate over time; tests never do
+        return (os.getProcessCpuTime() - cpuBefore) / (double) (System.nanoTime() - start);
     }
 
     private static double loadAverage() {
