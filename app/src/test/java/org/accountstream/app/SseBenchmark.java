@@ -81,12 +81,14 @@ public final class SseBenchmark {
                     + " each once every client had the previous one (ms)%n", writes);
             System.out.printf("%-24s %-20s %7s %7s %7s %7s%n", "clients", "receiver", "p50", "p90", "p99", "max");
             double oneIdleCpu;
+            double oneCpuPerWrite;
             try (SseCrowd one = SseCrowd.open(sse, 1)) {
                 one.awaitCurrent(WAIT);
                 Latencies latencies = latencies(embedded, one, grpc, writes);
                 print("1 SSE + 1 gRPC", "SSE", latencies.last);
                 print("", "gRPC", latencies.grpc);
                 oneIdleCpu = idleCpuShare();
+                oneCpuPerWrite = latencies.cpuPerWrite;
             }
             long heapBefore = Measures.usedHeapAfterGc();
             long start = System.nanoTime();
@@ -109,6 +111,9 @@ public final class SseBenchmark {
                 System.out.printf("CPU of this process over %d s with nothing written (share of one core):"
                         + " 1 SSE client %.2f, %,d SSE clients %.2f%n", IDLE_MEASURED.toSeconds(), oneIdleCpu, clients,
                         crowdIdleCpu);
+                System.out.printf("CPU of this process per write (ms): 1 SSE client %.1f, %,d SSE clients %.1f:"
+                        + " %.0f µs per further client%n", oneCpuPerWrite, clients, latencies.cpuPerWrite,
+                        (latencies.cpuPerWrite - oneCpuPerWrite) * 1000 / Math.max(1, clients - 1));
             }
         } finally {
             RunningApp.closeChannel(channel);
@@ -116,14 +121,21 @@ public final class SseBenchmark {
         }
     }
 
-    /** Latencies in ms, sorted, of the first, median and last SSE client and of the gRPC client. */
-    private record Latencies(double[] first, double[] median, double[] last, double[] grpc) {
+    /**
+     * Latencies in ms, sorted, of the first, median and last SSE client and of the gRPC client;
+     * and the process's CPU time per measured write (ms), the wait for the next feed read included.
+     */
+    private record Latencies(double[] first, double[] median, double[] last, double[] grpc, double cpuPerWrite) {
     }
 
     private Latencies latencies(EmbeddedDemo embedded, SseCrowd crowd, StreamClient grpc, int writes)
             throws Exception {
         double[][] millis = new double[4][writes];
+        long cpuStart = 0;
         for (int i = 0; i < WARM_UP_WRITES + writes; i++) {
+            if (i == WARM_UP_WRITES) {
+                cpuStart = processCpuNanos();
+            }
             Account account = new Account(UUID.randomUUID(), nextNumber++, true, null, new byte[0]);
             SseCrowd.Watch watch = crowd.watch(account.e164());
             CompletableFuture<Long> grpcArrival = arrival(grpc, account.e164());
@@ -139,10 +151,11 @@ public final class SseBenchmark {
                 millis[3][w] = (grpcAt - start) / 1e6;
             }
         }
+        double cpuPerWrite = (processCpuNanos() - cpuStart) / 1e6 / writes;
         for (double[] column : millis) {
             Arrays.sort(column);
         }
-        return new Latencies(millis[0], millis[1], millis[2], millis[3]);
+        return new Latencies(millis[0], millis[1], millis[2], millis[3], cpuPerWrite);
     }
 
     /** When the gRPC client will have a record of {@code e164} ({@link System#nanoTime()}). */
@@ -177,11 +190,14 @@ public final class SseBenchmark {
 
     /** This process's CPU time over {@link #IDLE_MEASURED}, as a share of one core. */
     private static double idleCpuShare() throws InterruptedException {
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpuBefore = os.getProcessCpuTime();
+        long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         Thread.sleep(IDLE_MEASURED); // a benchmark measures a rate over time; tests never do
-        return (os.getProcessCpuTime() - cpuBefore) / (double) (System.nanoTime() - start);
+        return (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - start);
+    }
+
+    private static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double loadAverage() {
