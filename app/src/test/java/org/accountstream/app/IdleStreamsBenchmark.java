@@ -4,8 +4,6 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +38,7 @@ public final class IdleStreamsBenchmark {
                 "accountstream.demo.accounts", "10000",
                 "accountstream.demo.updates-per-second", "10"))) {
             ManagedChannel channel = running.channel();
-            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            long heapBefore = usedHeapAfterGc(memory);
+            long heapBefore = Measures.usedHeapAfterGc();
             CountDownLatch current = new CountDownLatch(streams);
             AtomicLong messages = new AtomicLong();
             List<ClientCallStreamObserver<AccountDataRequest>> calls = new ArrayList<>();
@@ -53,7 +50,7 @@ public final class IdleStreamsBenchmark {
                 throw new IllegalStateException(current.getCount() + " streams did not become current");
             }
             double secondsToCurrent = (System.nanoTime() - start) / 1e9;
-            long heapPerStream = (usedHeapAfterGc(memory) - heapBefore) / streams;
+            long heapPerStream = (Measures.usedHeapAfterGc() - heapBefore) / streams;
             long before = messages.get();
             Thread.sleep(MEASURED); // a benchmark measures a rate over time; tests never do
             double perSecond = (messages.get() - before) / (double) MEASURED.toSeconds();
@@ -104,13 +101,5 @@ public final class IdleStreamsBenchmark {
 
     private static ByteString bound(long high) {
         return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(high).array());
-    }
-
-    private static long usedHeapAfterGc(MemoryMXBean memory) throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        return memory.getHeapMemoryUsage().getUsed();
     }
 }

@@ -41,8 +41,8 @@ public final class KinesisChainBenchmark {
             for (LocalChain.Reading feed : LocalChain.Reading.values()) {
                 double[] millis = latencies(chain, feed, writes, number);
                 number += WARM_UP_WRITES + writes;
-                System.out.printf("%-32s %8.0f %8.0f %8.0f %8.0f%n", describe(feed), percentile(millis, 50),
-                        percentile(millis, 90), percentile(millis, 99), millis[millis.length - 1]);
+                System.out.printf("%-32s %8.0f %8.0f %8.0f %8.0f%n", describe(feed), Measures.percentile(millis, 50),
+                        Measures.percentile(millis, 90), Measures.percentile(millis, 99), millis[millis.length - 1]);
             }
         }
 
@@ -103,10 +103,5 @@ public final class KinesisChainBenchmark {
             case KINESIS_FAN_OUT -> "Kinesis, enhanced fan-out";
             case DYNAMODB_STREAMS -> "DynamoDB Streams, direct";
         };
-    }
-
-    /** The {@code p}th percentile of sorted {@code values} (nearest rank). */
-    private static double percentile(double[] values, int p) {
-        return values[Math.max(0, (int) Math.ceil(p / 100.0 * values.length) - 1)];
     }
 }
