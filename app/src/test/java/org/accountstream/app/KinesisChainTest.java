@@ -31,12 +31,7 @@ class KinesisChainTest {
             ManagedChannel channel = RunningApp.channel(app);
             List<StreamClient> clients = new ArrayList<>();
             try {
-                for (int i = 0; i < 3; i++) {
-                    clients.add(StreamClient.open(channel, new byte[0]));
-                }
-                for (StreamClient client : clients) {
-                    client.awaitDatasetCurrent(WAIT);
-                }
+                clients.addAll(StreamClient.openCurrent(channel, 3, WAIT));
                 StreamClient away = clients.removeLast();
                 NumberMoves moves = new NumberMoves(chain.stream.openShards(), 8, chain.table.table()::put,
                         chain.table.table()::get);

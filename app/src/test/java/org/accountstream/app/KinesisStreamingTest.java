@@ -32,12 +32,7 @@ class KinesisStreamingTest {
             ManagedChannel channel = RunningApp.channel(app);
             List<StreamClient> clients = new ArrayList<>();
             try {
-                for (int i = 0; i < 3; i++) {
-                    clients.add(StreamClient.open(channel, new byte[0]));
-                }
-                for (StreamClient client : clients) {
-                    client.awaitDatasetCurrent(WAIT);
-                }
+                clients.addAll(StreamClient.openCurrent(channel, 3, WAIT));
                 StreamClient away = clients.removeLast();
                 away.awaitView(local::expected, WAIT);
                 away.close();

@@ -6,6 +6,8 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -63,6 +65,18 @@ final class StreamClient implements AutoCloseable {
 
     static StreamClient open(Channel channel, byte[] token) {
         return open(channel, new byte[0], new byte[0], token);
+    }
+
+    /** {@code count} fresh streams of the whole table, returned once each has had dataset_current. */
+    static List<StreamClient> openCurrent(Channel channel, int count, Duration timeout) throws InterruptedException {
+        List<StreamClient> clients = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            clients.add(open(channel, new byte[0]));
+        }
+        for (StreamClient client : clients) {
+            client.awaitDatasetCurrent(timeout);
+        }
+        return clients;
     }
 
     /** The next message, applied to the replica; {@code null} on timeout. Throws on a stream error. */
