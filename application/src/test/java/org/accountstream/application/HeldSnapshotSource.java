@@ -2,6 +2,7 @@ package org.accountstream.application;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.accountstream.domain.Account;
 import org.accountstream.ports.out.ScanCursor;
 import org.accountstream.ports.out.SnapshotSource;
 
@@ -53,6 +54,26 @@ final class HeldSnapshotSource implements SnapshotSource {
     @Override
     public int segmentCount() {
         return table.segmentCount();
+    }
+
+    @Override
+    public String tableId() {
+        return table.tableId();
+    }
+
+    @Override
+    public ScanCursor cursorAfter(Account account) {
+        return table.cursorAfter(account);
+    }
+
+    @Override
+    public byte[] cursorBytes(ScanCursor cursor) {
+        return table.cursorBytes(cursor);
+    }
+
+    @Override
+    public ScanCursor cursorFromBytes(byte[] bytes) {
+        return table.cursorFromBytes(bytes);
     }
 
     @Override

@@ -171,6 +171,26 @@ class SegmentReadTest {
         }
 
         @Override
+        public String tableId() {
+            return "paged";
+        }
+
+        @Override
+        public ScanCursor cursorAfter(Account account) {
+            throw new UnsupportedOperationException("shared reads continue from page cursors only");
+        }
+
+        @Override
+        public byte[] cursorBytes(ScanCursor cursor) {
+            throw new UnsupportedOperationException("shared reads keep cursors in memory");
+        }
+
+        @Override
+        public ScanCursor cursorFromBytes(byte[] bytes) {
+            throw new UnsupportedOperationException("shared reads keep cursors in memory");
+        }
+
+        @Override
         public void scanSegment(int segment, ScanCursor from, PageConsumer pages) throws InterruptedException {
             readsFrom.add(from);
             running.incrementAndGet();

@@ -30,6 +30,10 @@ public sealed interface TokenCheck {
         UNKNOWN_VERSION,
         OTHER_FEED,
         OTHER_RANGE,
-        TRIMMED
+        TRIMMED,
+        /** A mid-snapshot token of another table (one deleted and created again included). */
+        OTHER_TABLE,
+        /** A mid-snapshot token cut into another number of scan segments than this server's. */
+        OTHER_SEGMENT_COUNT
     }
 }

@@ -119,6 +119,26 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
     }
 
     @Override
+    public String tableId() {
+        throw new UnsupportedOperationException("resumable snapshots of DynamoDB tables: in progress");
+    }
+
+    @Override
+    public ScanCursor cursorAfter(Account account) {
+        return new AfterKey(attributes.key(account.aci()));
+    }
+
+    @Override
+    public byte[] cursorBytes(ScanCursor cursor) {
+        throw new UnsupportedOperationException("resumable snapshots of DynamoDB tables: in progress");
+    }
+
+    @Override
+    public ScanCursor cursorFromBytes(byte[] bytes) {
+        throw new UnsupportedOperationException("resumable snapshots of DynamoDB tables: in progress");
+    }
+
+    @Override
     public void scanSegment(int segment, ScanCursor from, PageConsumer pages) throws InterruptedException {
         if (segment < 0 || segment >= settings.segments()) {
             throw new IllegalArgumentException("segment " + segment + " of " + settings.segments());

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AccountChange;
+import org.accountstream.domain.AciRange;
 import org.accountstream.domain.ChangeDerivation;
 import org.accountstream.ports.out.ScanCursor;
 import org.accountstream.ports.out.SnapshotSource;
@@ -29,6 +30,7 @@ public final class InMemoryAccountTable implements SnapshotSource {
 
     private final List<ConcurrentSkipListMap<UUID, Account>> segments;
     private final InMemoryChangeFeed feed;
+    private final String tableId;
 
     public InMemoryAccountTable(int segmentCount, InMemoryChangeFeed feed) {
         if (segmentCount < 1) {
@@ -39,6 +41,7 @@ public final class InMemoryAccountTable implements SnapshotSource {
             segments.add(new ConcurrentSkipListMap<>());
         }
         this.feed = feed;
+        this.tableId = "memory:" + feed.feedId(); // rows live and die with the feed they publish to
     }
 
     /** Inserts or replaces the account with {@code account.aci()}. */
@@ -103,6 +106,37 @@ public final class InMemoryAccountTable implements SnapshotSource {
         if (!page.isEmpty()) {
             pages.accept(page, new AfterAci(page.getLast().aci()));
         }
+    }
+
+    @Override
+    public String tableId() {
+        return tableId;
+    }
+
+    @Override
+    public ScanCursor cursorAfter(Account account) {
+        return new AfterAci(account.aci());
+    }
+
+    /** Empty for the start of a segment, else the 16 bytes of the aci to continue after. */
+    @Override
+    public byte[] cursorBytes(ScanCursor cursor) {
+        if (cursor == ScanCursor.START) {
+            return new byte[0];
+        }
+        if (cursor instanceof AfterAci after) {
+            return AciRange.uuidBytes(after.aci());
+        }
+        throw new IllegalArgumentException("not a cursor of this table: " + cursor);
+    }
+
+    @Override
+    public ScanCursor cursorFromBytes(byte[] bytes) {
+        return switch (bytes.length) {
+            case 0 -> ScanCursor.START;
+            case 16 -> new AfterAci(AciRange.uuidFromBytes(bytes));
+            default -> throw new IllegalArgumentException("not a cursor of this table: " + bytes.length + " bytes");
+        };
     }
 
     /** Continues a segment after {@code aci}, in aci order. */

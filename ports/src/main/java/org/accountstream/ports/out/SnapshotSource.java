@@ -6,6 +6,11 @@ import org.accountstream.domain.Account;
 /**
  * The accounts table, read as a parallel scan: the table is cut into {@link #segmentCount()}
  * disjoint segments whose union is every account at some moment during the scan.
+ *
+ * <p>A resumable snapshot's tokens record, per segment, the cursor after the last account the
+ * consumer received ({@link #cursorAfter}, {@link #cursorBytes}) and the table it belongs to
+ * ({@link #tableId}); a later process, on any replica, continues the segment from those bytes
+ * ({@link #cursorFromBytes}).
  */
 public interface SnapshotSource {
 
@@ -20,6 +25,29 @@ public interface SnapshotSource {
      * @throws IllegalArgumentException if {@code from} was made by another source
      */
     void scanSegment(int segment, ScanCursor from, PageConsumer pages) throws InterruptedException;
+
+    /**
+     * Names this table for as long as its rows are the same rows: a cursor is resumed only on the
+     * table whose id its token records. A table deleted and created again under the same name is
+     * another table.
+     */
+    String tableId();
+
+    /**
+     * The cursor that continues a segment right after {@code account}, which a read of that
+     * segment yielded: reading from it yields the accounts the read would have yielded after it.
+     */
+    ScanCursor cursorAfter(Account account);
+
+    /** {@code cursor} ({@link ScanCursor#START} or one this source made) as bytes for a token. */
+    byte[] cursorBytes(ScanCursor cursor);
+
+    /**
+     * The cursor whose {@link #cursorBytes} these are.
+     *
+     * @throws IllegalArgumentException if this source did not make them
+     */
+    ScanCursor cursorFromBytes(byte[] bytes);
 
     /** Reads one whole segment, ignoring the cursors. */
     default void scanSegment(int segment, AccountsConsumer pages) throws InterruptedException {
