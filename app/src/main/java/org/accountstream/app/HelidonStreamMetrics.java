@@ -37,6 +37,8 @@ final class HelidonStreamMetrics implements StreamMetrics, AutoCloseable {
             "Scan segments finished by snapshots");
     private final Counter segmentReadsJoined = counter("accountstream.snapshot.segment.reads.joined",
             "Segments a snapshot took from another snapshot's scheduled read instead of scanning them again");
+    private final Counter snapshotsResumed = counter("accountstream.snapshots.resumed",
+            "Snapshots continued from a token handed out during them instead of starting over");
 
     HelidonStreamMetrics() {
         registry.getOrCreate(Gauge.builder("accountstream.streams.open", open::get)
@@ -116,6 +118,11 @@ final class HelidonStreamMetrics implements StreamMetrics, AutoCloseable {
     @Override
     public void snapshotSegmentScanned() {
         segmentsScanned.increment();
+    }
+
+    @Override
+    public void snapshotResumed() {
+        snapshotsResumed.increment();
     }
 
     @Override

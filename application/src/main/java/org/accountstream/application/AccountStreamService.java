@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.accountstream.domain.ShardLineage;
+import org.accountstream.domain.SnapshotProgress;
 import org.accountstream.domain.StreamSession;
 import org.accountstream.domain.TokenCheck;
 import org.accountstream.domain.TokenCodec;
@@ -30,6 +31,7 @@ import org.accountstream.ports.out.StreamMetrics;
  */
 public final class AccountStreamService implements StreamAccountsUseCase, ServiceReadiness, AutoCloseable {
 
+    private final SnapshotSource source;
     private final ChangeFeed feed;
     private final TokenCodec tokens;
     private final ServiceSettings settings;
@@ -50,6 +52,7 @@ public final class AccountStreamService implements StreamAccountsUseCase, Servic
     /** @param ticker where the engine's timeouts and "before/after" decisions take their now from */
     public AccountStreamService(SnapshotSource source, ChangeFeed feed, TokenCodec tokens,
                                 ServiceSettings settings, StreamMetrics metrics, Ticker ticker) {
+        this.source = source;
         this.feed = feed;
         this.tokens = tokens;
         this.settings = settings;
@@ -80,12 +83,20 @@ public final class AccountStreamService implements StreamAccountsUseCase, Servic
     }
 
     private void stream(TokenCheck check, StreamRequest request, FrameSink sink) throws InterruptedException {
-        StreamSession.Opening opening = StreamSession.open(check, () -> new ShardLineage(feed.listShards()));
+        StreamSession.Opening opening = StreamSession.open(check, () -> new ShardLineage(feed.listShards()),
+                this::otherScan);
         metrics.streamOpened();
         try {
             StreamSession session = switch (opening) {
                 case StreamSession.Opening.Resume resume -> StreamSession.resume(feed.feedId(), request.range(),
                         tokens, settings.pageSize(), settings.bookmarkInterval(), resume.horizon(), ticker.nanos());
+                case StreamSession.Opening.ResumeSnapshot resume -> {
+                    StreamSession resumed = StreamSession.resumeSnapshot(feed.feedId(), request.range(), tokens,
+                            settings.pageSize(), settings.bookmarkInterval(), tokensDuringSnapshot(request),
+                            resume.start(), resume.progress());
+                    snapshots.stream(resumed, sink);
+                    yield resumed;
+                }
                 case StreamSession.Opening.Fresh fresh -> freshStart(request, sink, fresh.notHonoured());
             };
             while (true) {
@@ -97,6 +108,30 @@ public final class AccountStreamService implements StreamAccountsUseCase, Servic
         } finally {
             metrics.streamClosed();
         }
+    }
+
+    /**
+     * Why a mid-snapshot token's scan is not this server's, if it is not: another table, another
+     * segment count, or cursors this source did not make.
+     */
+    private Optional<TokenCheck.Reason> otherScan(SnapshotProgress progress) {
+        if (progress.segmentCount() != source.segmentCount()) {
+            return Optional.of(TokenCheck.Reason.OTHER_SEGMENT_COUNT);
+        }
+        if (!progress.tableId().equals(source.tableId())) {
+            return Optional.of(TokenCheck.Reason.OTHER_TABLE);
+        }
+        try {
+            snapshots.segmentsToRead(Optional.of(progress));
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(TokenCheck.Reason.MALFORMED); // authentic, so only a server bug could make one
+        }
+    }
+
+    /** Snapshot pages carry tokens when the consumer asked and every replica reads them (DESIGN §5). */
+    private boolean tokensDuringSnapshot(StreamRequest request) {
+        return request.resumableSnapshot() && tokens.writesSnapshotProgress();
     }
 
     /** Shared tails currently reading the feed; one per shard however many streams tail it. */
@@ -146,7 +181,7 @@ public final class AccountStreamService implements StreamAccountsUseCase, Servic
                                      Optional<TokenCheck.Reason> notHonoured) throws InterruptedException {
         notHonoured.ifPresent(metrics::tokenNotHonoured);
         StreamSession session = StreamSession.fresh(feed.feedId(), request.range(), tokens, settings.pageSize(),
-                settings.bookmarkInterval());
+                settings.bookmarkInterval(), tokensDuringSnapshot(request));
         snapshots.stream(session, sink);
         return session;
     }

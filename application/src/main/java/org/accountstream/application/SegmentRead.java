@@ -37,6 +37,7 @@ final class SegmentRead {
     private final StreamMetrics metrics;
     private final ScanReport report;
     private final int segment;
+    private final ScanCursor from;
     private final long schedulingOrder;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -46,12 +47,13 @@ final class SegmentRead {
     private Thread reader; // guarded by lock
 
     SegmentRead(SharedSegmentReads reads, SnapshotSource source, StreamMetrics metrics, ScanReport report,
-                int segment, long schedulingOrder) {
+                int segment, ScanCursor from, long schedulingOrder) {
         this.reads = reads;
         this.source = source;
         this.metrics = metrics;
         this.report = report;
         this.segment = segment;
+        this.from = from;
         this.schedulingOrder = schedulingOrder;
     }
 
@@ -93,7 +95,7 @@ final class SegmentRead {
 
     private void read() {
         try {
-            source.scanSegment(segment, ScanCursor.START, counted(this::deliver));
+            source.scanSegment(segment, from, counted(this::deliver));
             end(State.DONE, null);
         } catch (InterruptedException e) {
             // Normally everyone left and nobody waits for the rest; a subscriber still attached
@@ -158,10 +160,14 @@ final class SegmentRead {
         private boolean taking; // its snapshot is taking this segment's pages, guarded by lock
         private boolean detached; // guarded by lock
         private boolean left; // guarded by lock
-        private ScanCursor resumeAfter = ScanCursor.START; // the consumer's own
+        private ScanCursor resumeAfter = from; // the consumer's own
 
         long schedulingOrder() {
             return schedulingOrder;
+        }
+
+        int segment() {
+            return segment;
         }
 
         /**

@@ -8,7 +8,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.accountstream.domain.Frame;
+import org.accountstream.ports.out.ScanCursor;
 import org.accountstream.ports.out.SnapshotSource;
 import org.accountstream.ports.out.StreamMetrics;
 
@@ -46,33 +49,50 @@ final class SharedSegmentReads {
     }
 
     /**
-     * Subscribes to every segment: first the reads joined, in the order they were scheduled,
-     * which is the order their other subscribers take them in (so this snapshot takes them about
-     * when the others do), then its own new reads in shuffled order (so concurrent snapshots
-     * spread over the table instead of queueing). The caller must have captured its start
-     * horizon already.
+     * Subscribes to every segment from its start (a fresh snapshot); see {@link #subscribe}.
      */
-    synchronized List<SegmentRead.Subscription> subscribeAll() {
-        List<SegmentRead.Subscription> subscriptions = new ArrayList<>();
-        List<Integer> unscheduled = new ArrayList<>();
-        Set<ScanReport> joinedScans = new HashSet<>();
+    List<SegmentRead.Subscription> subscribeAll() {
+        SortedMap<Integer, ScanCursor> everySegment = new TreeMap<>();
         for (int segment = 0; segment < source.segmentCount(); segment++) {
-            SegmentRead read = scheduled.get(segment);
+            everySegment.put(segment, ScanCursor.START);
+        }
+        return subscribe(everySegment);
+    }
+
+    /**
+     * Subscribes to {@code segments}, each to be read from its cursor: first the reads joined, in
+     * the order they were scheduled, which is the order their other subscribers take them in (so
+     * this snapshot takes them about when the others do), then its own new reads in shuffled order
+     * (so concurrent snapshots spread over the table instead of queueing). Only a segment read
+     * from its start can join a read (a resumed snapshot's segments in progress are read on their
+     * own), and a read continuing from a cursor is never joined. The caller must have captured its
+     * start horizon already.
+     */
+    synchronized List<SegmentRead.Subscription> subscribe(SortedMap<Integer, ScanCursor> segments) {
+        List<SegmentRead.Subscription> subscriptions = new ArrayList<>();
+        SortedMap<Integer, ScanCursor> own = new TreeMap<>();
+        Set<ScanReport> joinedScans = new HashSet<>();
+        segments.forEach((segment, from) -> {
+            SegmentRead read = from == ScanCursor.START ? scheduled.get(segment) : null;
             if (read != null) {
                 subscriptions.add(read.subscribe());
                 metrics.snapshotSegmentReadJoined();
                 joinedScans.add(read.report());
             } else {
-                unscheduled.add(segment);
+                own.put(segment, from);
             }
-        }
+        });
         joinedScans.forEach(ScanReport::joined);
         subscriptions.sort(Comparator.comparingLong(SegmentRead.Subscription::schedulingOrder));
+        List<Integer> unscheduled = new ArrayList<>(own.keySet());
         Collections.shuffle(unscheduled);
         ScanReport report = unscheduled.isEmpty() ? null : new ScanReport(++scans, unscheduled.size(), ticker);
         for (int segment : unscheduled) {
-            SegmentRead read = new SegmentRead(this, source, metrics, report, segment, schedulingOrder++);
-            scheduled.put(segment, read);
+            ScanCursor from = own.get(segment);
+            SegmentRead read = new SegmentRead(this, source, metrics, report, segment, from, schedulingOrder++);
+            if (from == ScanCursor.START) {
+                scheduled.put(segment, read);
+            }
             subscriptions.add(read.subscribe());
         }
         return subscriptions;

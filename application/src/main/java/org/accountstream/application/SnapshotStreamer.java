@@ -5,32 +5,37 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.SortedMap;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.ReentrantLock;
-import org.accountstream.domain.Account;
-import org.accountstream.domain.AccountChange;
 import org.accountstream.domain.Frame;
+import org.accountstream.domain.SnapshotProgress;
 import org.accountstream.domain.StreamSession;
 import org.accountstream.ports.in.FrameSink;
 import org.accountstream.ports.out.ChangeFeed;
+import org.accountstream.ports.out.ScanCursor;
 import org.accountstream.ports.out.SnapshotSource;
 import org.accountstream.ports.out.StreamMetrics;
 
 /**
- * Runs the fresh start of a stream: clear-all, the start horizon captured <em>before</em> the
- * scan (DESIGN §6), then the parallel scan, sharing segment reads with concurrent snapshots
- * ({@link SharedSegmentReads}). Scanning threads pour what the consumer is served
- * into one shared page and send it when full, waiting for the consumer while they hold the
- * page: a snapshot holds at most one page, one source page per scanning thread, and the bounded
- * buffers of the shared reads it subscribed to in memory, however slow its consumer.
+ * Runs the snapshot of a stream: for a fresh one clear-all, the start horizon captured
+ * <em>before</em> the scan (DESIGN §6), then the parallel scan, sharing segment reads with
+ * concurrent snapshots ({@link SharedSegmentReads}); for a resumed one the unfinished segments
+ * from the cursors its token recorded. Scanning threads pour what the consumer is served into
+ * one shared page ({@link SnapshotPager}) and send it when full, waiting for the consumer while
+ * they hold the page: a snapshot holds at most one page, one source page per scanning thread,
+ * and the bounded buffers of the shared reads it subscribed to in memory, however slow its
+ * consumer.
  */
 final class SnapshotStreamer {
 
     private final SharedSegmentReads reads;
+    private final SnapshotSource source;
     private final ChangeFeed feed;
     private final ServiceSettings settings;
     private final StreamMetrics metrics;
@@ -41,6 +46,7 @@ final class SnapshotStreamer {
     SnapshotStreamer(SnapshotSource source, ChangeFeed feed, ServiceSettings settings, StreamMetrics metrics,
                      Ticker ticker) {
         this.reads = new SharedSegmentReads(source, metrics, ticker);
+        this.source = source;
         this.feed = feed;
         this.settings = settings;
         this.metrics = metrics;
@@ -54,17 +60,28 @@ final class SnapshotStreamer {
     }
 
     /**
-     * Sends a whole fresh snapshot to {@code sink} and returns the session, ready to tail. Waits
-     * first, before anything is sent, while the most snapshots allowed are under way.
+     * Sends a snapshot to {@code sink}, a whole fresh one or the rest of a resumed one, and
+     * returns with the session ready to tail. Waits first, before anything is sent, while the most
+     * snapshots allowed are under way.
      */
     void stream(StreamSession session, FrameSink sink) throws InterruptedException {
         turns.acquire();
         try {
-            sink.send(session.clearAll());
-            session.startHorizonCaptured(feed.captureHead());
-            List<SegmentRead.Subscription> segments = reads.subscribeAll(); // after the capture: see SharedSegmentReads
+            Optional<SnapshotProgress> progress = session.resumedSnapshot();
+            if (progress.isPresent()) {
+                metrics.snapshotResumed();
+            } else {
+                sink.send(session.clearAll());
+                session.startHorizonCaptured(feed.captureHead());
+                if (session.tokensDuringSnapshot()) {
+                    progress = Optional.of(SnapshotProgress.start(source.tableId(), source.segmentCount()));
+                }
+            }
+            // After the capture: see SharedSegmentReads.
+            List<SegmentRead.Subscription> segments = reads.subscribe(segmentsToRead(progress));
             try {
-                scan(segments, session, sink);
+                scan(segments, new SnapshotPager(session, sink, metrics, source, ticker, settings.bookmarkInterval(),
+                        session.tokensDuringSnapshot() ? progress : Optional.empty()));
             } finally {
                 segments.forEach(SegmentRead.Subscription::leave); // stops reads only this snapshot needed
             }
@@ -76,17 +93,37 @@ final class SnapshotStreamer {
         }
     }
 
-    private void scan(List<SegmentRead.Subscription> segments, StreamSession session, FrameSink sink)
-            throws InterruptedException {
+    /**
+     * The cursors a snapshot's segments are read from: every segment from its start, or the
+     * unfinished ones of {@code progress} from where it says.
+     *
+     * @throws IllegalArgumentException if a cursor in {@code progress} is not this source's
+     */
+    SortedMap<Integer, ScanCursor> segmentsToRead(Optional<SnapshotProgress> progress) {
+        SortedMap<Integer, ScanCursor> segments = new TreeMap<>();
+        for (int segment = 0; segment < source.segmentCount(); segment++) {
+            if (progress.isEmpty()) {
+                segments.put(segment, ScanCursor.START);
+            } else if (!progress.get().done().contains(segment)) {
+                segments.put(segment, progress.get().cursorOf(segment)
+                        .map(cursor -> source.cursorFromBytes(cursor.bytes()))
+                        .orElse(ScanCursor.START));
+            }
+        }
+        return segments;
+    }
+
+    private void scan(List<SegmentRead.Subscription> segments, SnapshotPager pages) throws InterruptedException {
         Deque<SegmentRead.Subscription> unread = new ArrayDeque<>(segments);
-        PageFiller pages = new PageFiller(session, sink, metrics);
         int workers = Math.min(settings.scanParallelism(), Math.max(1, segments.size()));
         try (ExecutorService scanners = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 running.add(scanners.submit(() -> {
                     for (SegmentRead.Subscription segment = next(unread); segment != null; segment = next(unread)) {
-                        segment.readInto((accounts, next) -> pages.add(accounts));
+                        int number = segment.segment();
+                        segment.readInto((accounts, next) -> pages.add(number, accounts, next));
+                        pages.segmentDone(number);
                         metrics.snapshotSegmentScanned();
                     }
                     return null;
@@ -94,7 +131,7 @@ final class SnapshotStreamer {
             }
             awaitAll(running);
         }
-        pages.flush();
+        pages.finish();
     }
 
     /**
@@ -112,49 +149,6 @@ final class SnapshotStreamer {
                 }
             }
             return unread.pollFirst();
-        }
-    }
-
-    /** The one page being filled, shared by the scanning threads; sent whenever it is full. */
-    private static final class PageFiller {
-        private final StreamSession session;
-        private final FrameSink sink;
-        private final StreamMetrics metrics;
-        private final ReentrantLock lock = new ReentrantLock();
-        private final List<AccountChange> page = new ArrayList<>();
-
-        PageFiller(StreamSession session, FrameSink sink, StreamMetrics metrics) {
-            this.session = session;
-            this.sink = sink;
-            this.metrics = metrics;
-        }
-
-        void add(List<Account> scanned) throws InterruptedException {
-            List<AccountChange> served = session.served(scanned); // filtered outside the lock
-            lock.lockInterruptibly();
-            try {
-                for (AccountChange change : served) {
-                    page.add(change);
-                    if (page.size() == session.pageSize()) {
-                        flush();
-                    }
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        void flush() throws InterruptedException {
-            lock.lockInterruptibly();
-            try {
-                if (!page.isEmpty()) {
-                    sink.send(session.snapshotPage(List.copyOf(page)));
-                    metrics.recordsSent(page.size());
-                    page.clear();
-                }
-            } finally {
-                lock.unlock();
-            }
         }
     }
 

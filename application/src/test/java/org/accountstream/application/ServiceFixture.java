@@ -45,34 +45,39 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     /** How a test's service is put together; {@link #shards(int)} gives the usual one. */
-    record Setup(int shards, ServiceSettings settings, UnaryOperator<SnapshotSource> scans,
+    record Setup(int shards, int segments, ServiceSettings settings, UnaryOperator<SnapshotSource> scans,
                  UnaryOperator<ChangeFeed> feeds, InMemoryChangeFeed.Heads heads, Ticker ticker) {
 
         static Setup shards(int shards) {
-            return new Setup(shards, fastSettings(), UnaryOperator.identity(), UnaryOperator.identity(),
+            return new Setup(shards, 8, fastSettings(), UnaryOperator.identity(), UnaryOperator.identity(),
                     InMemoryChangeFeed.Heads.AFTER_NEWEST_RECORD, Ticker.SYSTEM);
         }
 
         Setup settings(ServiceSettings tuned) {
-            return new Setup(shards, tuned, scans, feeds, heads, ticker);
+            return new Setup(shards, segments, tuned, scans, feeds, heads, ticker);
+        }
+
+        /** The table's scan segments. */
+        Setup segments(int count) {
+            return new Setup(shards, count, settings, scans, feeds, heads, ticker);
         }
 
         /** {@code wrap} makes the service's snapshot source of the table. */
         Setup scans(UnaryOperator<SnapshotSource> wrap) {
-            return new Setup(shards, settings, wrap, feeds, heads, ticker);
+            return new Setup(shards, segments, settings, wrap, feeds, heads, ticker);
         }
 
         /** {@code wrap} makes the service's change feed of the (counted) in-memory feed. */
         Setup feeds(UnaryOperator<ChangeFeed> wrap) {
-            return new Setup(shards, settings, scans, wrap, heads, ticker);
+            return new Setup(shards, segments, settings, scans, wrap, heads, ticker);
         }
 
         Setup heads(InMemoryChangeFeed.Heads kind) {
-            return new Setup(shards, settings, scans, feeds, kind, ticker);
+            return new Setup(shards, segments, settings, scans, feeds, kind, ticker);
         }
 
         Setup ticker(Ticker now) {
-            return new Setup(shards, settings, scans, feeds, heads, now);
+            return new Setup(shards, segments, settings, scans, feeds, heads, now);
         }
     }
 
@@ -101,7 +106,7 @@ final class ServiceFixture implements AutoCloseable {
     ServiceFixture(Setup setup) {
         this.feed = new InMemoryChangeFeed("accounts", setup.shards(), 0, RETENTION, clock, setup.heads());
         this.countingFeed = new CountingChangeFeed(feed);
-        this.table = new InMemoryAccountTable(8, feed);
+        this.table = new InMemoryAccountTable(setup.segments(), feed);
         this.source = setup.scans().apply(table);
         this.serviceFeed = setup.feeds().apply(countingFeed);
         this.settings = setup.settings();
@@ -133,7 +138,16 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     StreamConsumer stream(AciRange range, byte[] token, StreamConsumer.Pace pace) {
-        StreamConsumer consumer = new StreamConsumer(service, new StreamRequest(range, token), pace);
+        return stream(new StreamRequest(range, token), pace);
+    }
+
+    /** A consumer that asked for tokens during its snapshot. */
+    StreamConsumer streamResumable(AciRange range, byte[] token, StreamConsumer.Pace pace) {
+        return stream(new StreamRequest(range, token, true), pace);
+    }
+
+    private StreamConsumer stream(StreamRequest request, StreamConsumer.Pace pace) {
+        StreamConsumer consumer = new StreamConsumer(service, request, pace);
         consumers.add(consumer);
         return consumer;
     }

@@ -54,7 +54,11 @@ public final class Replica {
         }
     }
 
-    /** The token of the last frame that carried one; empty before the first and after a clear-all. */
+    /**
+     * The token of the last frame that carried one; empty before the first and after a clear-all.
+     * During a resumable snapshot it describes the partial copy held here (the snapshot's start
+     * and how far it got): save it only together with this copy, never next to an older one.
+     */
     public byte[] lastToken() {
         return lastToken.clone();
     }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
  * <pre>
  *   fresh:   clear-all ─▶ capture start horizon ─▶ snapshot pages ─▶ snapshot done (token) ─▶ tail
  *   resume:  ───────────────────────────────────────────────────────────────────────────────▶ tail
+ *   resume mid-snapshot:  (start horizon and progress from the token) ─▶ the rest of the pages ─▶ …
  *   tail:    pages of changes, each with the token that resumes after it; dataset_current once,
  *            when the snapshot is done and every shard of the horizon was last seen at its head;
  *            bookmarks (token-only pages) when the horizon moved but nothing was sent for a while
@@ -29,8 +31,15 @@ import java.util.function.Supplier;
  *
  * <p><b>Why capture before scanning:</b> a write that races with the scan is either seen by the
  * scan or lands in the feed after the start horizon, usually both. Replaying it is harmless
- * (consumers upsert and remove per account), missing it is not. Snapshot pages carry no token:
- * a consumer cut off mid-snapshot starts over, because a half-delivered scan cannot be resumed.
+ * (consumers upsert and remove per account), missing it is not.
+ *
+ * <p><b>Resumable snapshots.</b> A consumer that asked for them gets a token with every snapshot
+ * page: the start horizon plus the {@link SnapshotProgress} up to that page. Resuming with it
+ * continues the snapshot without clear-all (the consumer still holds what it received) and then
+ * tails from the start horizon, so every change that raced with any part of the scan, before or
+ * after the cut, is still replayed. Other consumers get no token during a snapshot: some save "the
+ * last token" only next to a replica they saved once current, and a mid-snapshot token would
+ * resume half a snapshot onto that older copy.
  *
  * <p>A page never splits a feed record, so a page's token never points between the removal and
  * the upsert of one e164 move.
@@ -43,6 +52,10 @@ public final class StreamSession {
         record Resume(Horizon horizon) implements Opening {
         }
 
+        /** Continue a snapshot the token was handed out during, then tail from {@code start}. */
+        record ResumeSnapshot(Horizon start, SnapshotProgress progress) implements Opening {
+        }
+
         /** Start over; {@code notHonoured} says why a presented token was set aside. */
         record Fresh(Optional<TokenCheck.Reason> notHonoured) implements Opening {
         }
@@ -53,6 +66,8 @@ public final class StreamSession {
     private final TokenCodec codec;
     private final int pageSize;
     private final long bookmarkIntervalNanos;
+    private final boolean tokensDuringSnapshot;
+    private final Optional<SnapshotProgress> resumedSnapshot;
     private final Set<String> shardsAtHead = new HashSet<>();
     private Horizon horizon;
     private boolean snapshotDone;
@@ -61,6 +76,7 @@ public final class StreamSession {
     private long lastSentNanos; // when the last tail page was sent (or the resumed stream opened)
 
     private StreamSession(String feedId, AciRange range, TokenCodec codec, int pageSize, Duration bookmarkInterval,
+                          boolean tokensDuringSnapshot, Optional<SnapshotProgress> resumedSnapshot,
                           Horizon horizon, boolean snapshotDone, long now) {
         if (pageSize < 1 || pageSize > Frame.MAX_RECORDS) {
             throw new IllegalArgumentException("page size must be in 1.." + Frame.MAX_RECORDS);
@@ -73,6 +89,8 @@ public final class StreamSession {
         this.codec = codec;
         this.pageSize = pageSize;
         this.bookmarkIntervalNanos = bookmarkInterval.toNanos();
+        this.tokensDuringSnapshot = tokensDuringSnapshot;
+        this.resumedSnapshot = resumedSnapshot;
         this.horizon = horizon;
         this.snapshotDone = snapshotDone;
         this.inLastToken = snapshotDone ? horizon : null; // a resumed consumer holds this horizon's token
@@ -82,33 +100,67 @@ public final class StreamSession {
     /**
      * Decides between resuming and starting over. An oversized token is the only refusal: it is
      * abuse, not a stale token. The feed's shards are listed only when a usable token needs them.
+     * A mid-snapshot token is honoured only by the table it was scanning, cut into as many
+     * segments: {@code scanMismatch} answers why this server's scan is another one, if it is.
      */
-    public static Opening open(TokenCheck check, Supplier<ShardLineage> lineage) {
+    public static Opening open(TokenCheck check, Supplier<ShardLineage> lineage,
+                               Function<SnapshotProgress, Optional<TokenCheck.Reason>> scanMismatch) {
         return switch (check) {
             case TokenCheck.Absent absent -> new Opening.Fresh(Optional.empty());
             case TokenCheck.NotHonoured notHonoured -> new Opening.Fresh(Optional.of(notHonoured.reason()));
             case TokenCheck.Oversized oversized -> throw new InvalidRequestException(
                     "continuation token of " + oversized.size() + " bytes exceeds " + oversized.limit());
-            case TokenCheck.Usable usable -> usable.token().horizon().isValidAgainst(lineage.get())
-                    ? new Opening.Resume(usable.token().horizon())
-                    : new Opening.Fresh(Optional.of(TokenCheck.Reason.TRIMMED));
+            case TokenCheck.Usable usable -> {
+                ContinuationToken token = usable.token();
+                Optional<TokenCheck.Reason> otherScan = token.snapshot().flatMap(scanMismatch);
+                if (otherScan.isPresent()) {
+                    yield new Opening.Fresh(otherScan);
+                }
+                if (!token.horizon().isValidAgainst(lineage.get())) {
+                    yield new Opening.Fresh(Optional.of(TokenCheck.Reason.TRIMMED));
+                }
+                yield token.snapshot().<Opening>map(progress -> new Opening.ResumeSnapshot(token.horizon(), progress))
+                        .orElseGet(() -> new Opening.Resume(token.horizon()));
+            }
         };
     }
 
     public static StreamSession fresh(String feedId, AciRange range, TokenCodec codec, int pageSize,
                                       Duration bookmarkInterval) {
-        return new StreamSession(feedId, range, codec, pageSize, bookmarkInterval, null, false, 0);
+        return fresh(feedId, range, codec, pageSize, bookmarkInterval, false);
+    }
+
+    /** @param tokensDuringSnapshot whether snapshot pages carry tokens (the consumer asked for them) */
+    public static StreamSession fresh(String feedId, AciRange range, TokenCodec codec, int pageSize,
+                                      Duration bookmarkInterval, boolean tokensDuringSnapshot) {
+        return new StreamSession(feedId, range, codec, pageSize, bookmarkInterval, tokensDuringSnapshot,
+                Optional.empty(), null, false, 0);
     }
 
     /** A consumer holding {@code horizon}'s token resumes at {@code now}. */
     public static StreamSession resume(String feedId, AciRange range, TokenCodec codec, int pageSize,
                                        Duration bookmarkInterval, Horizon horizon, long now) {
-        return new StreamSession(feedId, range, codec, pageSize, bookmarkInterval, horizon, true, now);
+        return new StreamSession(feedId, range, codec, pageSize, bookmarkInterval, false, Optional.empty(),
+                horizon, true, now);
+    }
+
+    /**
+     * A consumer holding a token handed out during a snapshot continues it: no clear-all, the
+     * segments {@code progress} has not finished, then the tail from {@code start}.
+     */
+    public static StreamSession resumeSnapshot(String feedId, AciRange range, TokenCodec codec, int pageSize,
+                                               Duration bookmarkInterval, boolean tokensDuringSnapshot,
+                                               Horizon start, SnapshotProgress progress) {
+        return new StreamSession(feedId, range, codec, pageSize, bookmarkInterval, tokensDuringSnapshot,
+                Optional.of(progress), start, false, 0);
     }
 
     /** The first frame of a fresh stream. */
     public Frame clearAll() {
         requireFresh();
+        if (resumedSnapshot.isPresent()) {
+            throw new IllegalStateException("a resumed snapshot keeps what the consumer holds");
+        }
         return Frame.clearAllFrame();
     }
 
@@ -130,13 +182,42 @@ public final class StreamSession {
                 .toList();
     }
 
-    /** One snapshot page: no token, since a snapshot cannot be resumed half-way. */
+    /** One snapshot page of a consumer that gets no token during its snapshot. */
     public Frame snapshotPage(List<AccountChange> served) {
+        if (tokensDuringSnapshot) {
+            throw new IllegalStateException("this consumer's snapshot pages carry their progress");
+        }
+        return snapshotFrame(served, new byte[0]);
+    }
+
+    /**
+     * One snapshot page of a consumer that gets tokens during its snapshot: {@code delivered} is
+     * the progress once this page is received. It may have no records (the scan moved on through
+     * accounts this consumer is not served).
+     */
+    public Frame snapshotPage(List<AccountChange> served, SnapshotProgress delivered) {
+        if (!tokensDuringSnapshot) {
+            throw new IllegalStateException("this consumer gets no token during its snapshot");
+        }
+        return snapshotFrame(served, codec.encode(new ContinuationToken(feedId, range, horizon, Optional.of(delivered))));
+    }
+
+    private Frame snapshotFrame(List<AccountChange> served, byte[] token) {
         requireScanning();
         if (served.size() > pageSize) {
             throw new IllegalArgumentException("a page holds at most " + pageSize + " records");
         }
-        return new Frame(false, served, new byte[0], false);
+        return new Frame(false, served, token, false);
+    }
+
+    /** Whether snapshot pages carry tokens ({@link #snapshotPage(List, SnapshotProgress)}). */
+    public boolean tokensDuringSnapshot() {
+        return tokensDuringSnapshot;
+    }
+
+    /** The progress of the snapshot this session continues; empty for a fresh one. */
+    public Optional<SnapshotProgress> resumedSnapshot() {
+        return resumedSnapshot;
     }
 
     public int pageSize() {

@@ -60,6 +60,11 @@ public final class TokenCodec {
         this.maxBytes = maxBytes;
     }
 
+    /** Whether the tokens this codec writes can carry a snapshot's progress (placeholder until v2). */
+    public boolean writesSnapshotProgress() {
+        return false;
+    }
+
     public int maxBytes() {
         return maxBytes;
     }

@@ -291,8 +291,10 @@ class ConvergenceProperties {
         /** Disconnects and comes back with the replica's last token, as a real consumer would. */
         private void reconnect() {
             TokenCheck check = CODEC.check(replica.lastToken(), FEED, AciRange.ALL);
-            switch (StreamSession.open(check, feed::lineage)) {
+            switch (StreamSession.open(check, feed::lineage, progress -> Optional.empty())) {
                 case StreamSession.Opening.Resume resume -> horizon = resume.horizon();
+                case StreamSession.Opening.ResumeSnapshot snapshot ->
+                        violations.add("this model's snapshots hand out no token: " + snapshot);
                 case StreamSession.Opening.Fresh fresh -> {
                     if (!fresh.notHonoured().equals(Optional.of(TokenCheck.Reason.TRIMMED))) {
                         violations.add("an honest token was not honoured: " + fresh.notHonoured());

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,10 @@ class StreamSessionTest {
     private static final int PAGE_SIZE = 3;
     private static final Horizon AT_S1 = Horizon.of(Map.of("s1", after(10)));
     private static final Duration BOOKMARKS = Duration.ofSeconds(1);
+    /** This server scans the table every token below was scanning, in as many segments. */
+    private static final Function<SnapshotProgress, Optional<TokenCheck.Reason>> SAME_SCAN = p -> Optional.empty();
+    private static final SnapshotProgress HALF_DONE = SnapshotProgress.start("table-1", 4)
+            .segmentDone(0).segmentDone(2).advanced(1, new SegmentCursor(new byte[] {7}));
     /** The time every call below is made at, unless it says otherwise. */
     private static final long T0 = 1_000_000_000L;
 
@@ -150,13 +155,13 @@ class StreamSessionTest {
 
     @Test
     void noTokenOpensFreshWithoutReason() {
-        assertThat(StreamSession.open(new TokenCheck.Absent(), notListed()))
+        assertThat(StreamSession.open(new TokenCheck.Absent(), notListed(), SAME_SCAN))
                 .isEqualTo(new StreamSession.Opening.Fresh(Optional.empty()));
     }
 
     @Test
     void tokenNotHonouredOpensFreshWithItsReason() {
-        assertThat(StreamSession.open(new TokenCheck.NotHonoured(TokenCheck.Reason.BAD_SIGNATURE), notListed()))
+        assertThat(StreamSession.open(new TokenCheck.NotHonoured(TokenCheck.Reason.BAD_SIGNATURE), notListed(), SAME_SCAN))
                 .isEqualTo(new StreamSession.Opening.Fresh(Optional.of(TokenCheck.Reason.BAD_SIGNATURE)));
     }
 
@@ -164,7 +169,7 @@ class StreamSessionTest {
     void usableTokenNamingATrimmedShardOpensFreshAsTrimmed() {
         TokenCheck usable = new TokenCheck.Usable(new ContinuationToken(FEED, UPPER_HALF, AT_S1));
 
-        assertThat(StreamSession.open(usable, () -> lineage(open("s2", "s1"))))
+        assertThat(StreamSession.open(usable, () -> lineage(open("s2", "s1")), SAME_SCAN))
                 .isEqualTo(new StreamSession.Opening.Fresh(Optional.of(TokenCheck.Reason.TRIMMED)));
     }
 
@@ -172,13 +177,76 @@ class StreamSessionTest {
     void usableValidTokenResumesFromItsHorizon() {
         TokenCheck usable = new TokenCheck.Usable(new ContinuationToken(FEED, UPPER_HALF, AT_S1));
 
-        assertThat(StreamSession.open(usable, () -> lineage(closed("s1"), open("s2", "s1"))))
+        assertThat(StreamSession.open(usable, () -> lineage(closed("s1"), open("s2", "s1")), SAME_SCAN))
                 .isEqualTo(new StreamSession.Opening.Resume(AT_S1));
     }
 
     @Test
+    void midSnapshotTokenResumesTheSnapshotFromItsStartHorizon() {
+        TokenCheck usable = new TokenCheck.Usable(new ContinuationToken(FEED, UPPER_HALF, AT_S1, Optional.of(HALF_DONE)));
+
+        assertThat(StreamSession.open(usable, () -> lineage(open("s1")), SAME_SCAN))
+                .isEqualTo(new StreamSession.Opening.ResumeSnapshot(AT_S1, HALF_DONE));
+    }
+
+    @Test
+    void midSnapshotTokenOfAnotherScanOpensFreshWithTheScansReason() {
+        TokenCheck usable = new TokenCheck.Usable(new ContinuationToken(FEED, UPPER_HALF, AT_S1, Optional.of(HALF_DONE)));
+
+        assertThat(StreamSession.open(usable, notListed(), p -> Optional.of(TokenCheck.Reason.OTHER_TABLE)))
+                .isEqualTo(new StreamSession.Opening.Fresh(Optional.of(TokenCheck.Reason.OTHER_TABLE)));
+    }
+
+    @Test
+    void midSnapshotTokenWhoseStartHorizonWasTrimmedOpensFreshAsTrimmed() {
+        TokenCheck usable = new TokenCheck.Usable(new ContinuationToken(FEED, UPPER_HALF, AT_S1, Optional.of(HALF_DONE)));
+
+        assertThat(StreamSession.open(usable, () -> lineage(open("s2", "s1")), SAME_SCAN))
+                .isEqualTo(new StreamSession.Opening.Fresh(Optional.of(TokenCheck.Reason.TRIMMED)));
+    }
+
+    // ---- resumable snapshots
+
+    @Test
+    void aConsumerThatAskedForThemGetsTheStartHorizonAndProgressWithEverySnapshotPage() {
+        StreamSession session = StreamSession.fresh(FEED, UPPER_HALF, codec, PAGE_SIZE, BOOKMARKS, true);
+        session.clearAll();
+        session.startHorizonCaptured(AT_S1);
+
+        Frame page = session.snapshotPage(session.served(List.of(inside(1, true))), HALF_DONE);
+
+        assertThat(page.records()).hasSize(1);
+        assertThat(tokenOf(page)).isEqualTo(new ContinuationToken(FEED, UPPER_HALF, AT_S1, Optional.of(HALF_DONE)));
+    }
+
+    @Test
+    void aConsumerThatDidNotAskGetsNoTokenDuringItsSnapshot() {
+        StreamSession session = fresh();
+        session.clearAll();
+        session.startHorizonCaptured(AT_S1);
+
+        assertThat(session.tokensDuringSnapshot()).isFalse();
+        assertThatThrownBy(() -> session.snapshotPage(List.of(), HALF_DONE)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aResumedSnapshotSendsNoClearAllAndTailsFromItsStartHorizon() {
+        StreamSession session = StreamSession.resumeSnapshot(FEED, UPPER_HALF, codec, PAGE_SIZE, BOOKMARKS, true,
+                AT_S1, HALF_DONE);
+
+        assertThatThrownBy(session::clearAll).isInstanceOf(IllegalStateException.class);
+        assertThat(session.resumedSnapshot()).contains(HALF_DONE);
+        Frame page = session.snapshotPage(session.served(List.of(inside(5, true))), HALF_DONE.segmentDone(1));
+        List<Frame> end = session.snapshotFinished(T0);
+
+        assertThat(page.clearAll()).isFalse();
+        assertThat(end).extracting(this::horizonOf).containsExactly(AT_S1);
+        assertThat(tokenOf(end.getFirst()).snapshot()).isEmpty();
+    }
+
+    @Test
     void oversizedTokenIsAnInvalidRequest() {
-        assertThatThrownBy(() -> StreamSession.open(new TokenCheck.Oversized(70_000, 65_536), notListed()))
+        assertThatThrownBy(() -> StreamSession.open(new TokenCheck.Oversized(70_000, 65_536), notListed(), SAME_SCAN))
                 .isInstanceOf(InvalidRequestException.class);
     }
 
@@ -399,9 +467,13 @@ class StreamSessionTest {
     }
 
     private Horizon horizonOf(Frame frame) {
+        return tokenOf(frame).horizon();
+    }
+
+    private ContinuationToken tokenOf(Frame frame) {
         TokenCheck check = codec.check(frame.continuationToken(), FEED, UPPER_HALF);
         assertThat(check).isInstanceOf(TokenCheck.Usable.class);
-        return ((TokenCheck.Usable) check).token().horizon();
+        return ((TokenCheck.Usable) check).token();
     }
 
     private static Supplier<ShardLineage> notListed() {

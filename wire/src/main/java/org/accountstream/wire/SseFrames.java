@@ -11,9 +11,11 @@ import org.accountstream.domain.TokenCodec;
  * {@code bookmark}. The frame's last event carries its id: the token in base64url, so that an
  * {@code EventSource} reconnecting with {@code Last-Event-ID} resumes after the whole frame.
  *
- * <p>A frame without a token (the clear and the snapshot's pages) gets the id
- * {@value #SNAPSHOT_IN_FLIGHT}, which resumes as no token at all: a client cut off during its
- * snapshot holds part of it, and must start again from {@code clear}. Leaving its id empty
+ * <p>Snapshot pages carry tokens on this transport (a reloaded page starts fresh anyway), so an
+ * {@code EventSource} cut off mid-snapshot continues it (DESIGN §6). A frame without a token (the
+ * clear, and snapshot pages of a server held back to token version 1) gets the id
+ * {@value #SNAPSHOT_IN_FLIGHT}, which resumes as no token at all: a client cut off then holds
+ * part of a snapshot it cannot continue, and must start again from {@code clear}. Leaving its id empty
  * instead would not do: {@code EventSource} then sends no header, and the server would fall back
  * to the {@code token} query parameter still in the URL, resuming the old replica's position
  * onto half a snapshot.

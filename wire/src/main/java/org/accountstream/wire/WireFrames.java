@@ -26,7 +26,8 @@ public final class WireFrames {
     public static StreamRequest toRequest(AccountDataRequest request) {
         AciRange range = AciRange.fromBytes(
                 request.getShard().getStart().toByteArray(), request.getShard().getLimit().toByteArray());
-        return new StreamRequest(range, request.getLastContinuationToken().toByteArray());
+        return new StreamRequest(range, request.getLastContinuationToken().toByteArray(),
+                request.getResumableSnapshot());
     }
 
     public static AccountDataStream toMessage(Frame frame) {

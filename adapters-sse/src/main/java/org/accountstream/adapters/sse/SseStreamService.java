@@ -86,7 +86,9 @@ public final class SseStreamService implements HttpService {
         try {
             StreamQuery query = StreamQuery.from(request);
             access.authorize(query.secret(), query.range());
-            streamRequest = new StreamRequest(query.range(), query.token());
+            // Always resumable: a reloaded page has no last event id and starts fresh, and
+            // EventSource resumes with the id of the last page it received, mid-snapshot or not.
+            streamRequest = new StreamRequest(query.range(), query.token(), true);
         } catch (InvalidRequestException e) {
             Problem.of(Status.BAD_REQUEST_400, e.getMessage()).send(response);
             return;

@@ -36,6 +36,10 @@ public interface StreamMetrics {
     default void snapshotSegmentScanned() {
     }
 
+    /** A snapshot resumed from a token handed out during it, instead of starting over. */
+    default void snapshotResumed() {
+    }
+
     /** A snapshot joined another one's scheduled read of a segment instead of reading it again. */
     default void snapshotSegmentReadJoined() {
     }
