@@ -1,22 +1,12 @@
 package org.accountstream.domain;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,29 +15,40 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <pre>
  *   token = version(1 byte) ‖ payload ‖ HMAC-SHA256(key, version ‖ payload)(32 bytes)
- *   payload = feedId ‖ range ‖ horizon
  * </pre>
  *
- * The first key signs; every key verifies, so keys rotate by adding a new key in front and
+ * The payload's layout is the version's ({@link TokenFormatV1}, {@link TokenFormatV2}). Every
+ * version ever written is read for ever, so a token of an older release is honoured; the codec
+ * writes one configured version, the newest by default, so that a fleet mid-upgrade can hold a
+ * new version back until every replica reads it (DESIGN §5).
+ *
+ * <p>The first key signs; every key verifies, so keys rotate by adding a new key in front and
  * dropping the old one once its tokens no longer matter. The MAC covers every byte before it, so
  * any change to a token (one flipped bit included) is detected before its payload is parsed.
  */
 public final class TokenCodec {
 
-    public static final int FORMAT_VERSION = 1;
+    /** The newest format version, written by default. */
+    public static final int FORMAT_VERSION = 2;
     public static final int DEFAULT_MAX_BYTES = 64 * 1024;
     private static final int MAC_BYTES = 32;
     private static final String MAC_ALGORITHM = "HmacSHA256";
-
-    private static final int NOT_STARTED = 0;
-    private static final int AFTER_SEQUENCE = 1;
-    private static final int AT_TIMESTAMP = 2;
+    private static final Map<Integer, TokenFormat> FORMATS = Map.of(1, new TokenFormatV1(), 2, new TokenFormatV2());
 
     private final List<byte[]> keys;
     private final int maxBytes;
+    private final TokenFormat writeFormat;
 
-    /** @param keys signing keys, the first signs; each at least 16 bytes */
+    /** A codec that writes the newest version ({@value #FORMAT_VERSION}). */
     public TokenCodec(List<byte[]> keys, int maxBytes) {
+        this(keys, maxBytes, FORMAT_VERSION);
+    }
+
+    /**
+     * @param keys signing keys, the first signs; each at least 16 bytes
+     * @param writeVersion the format version {@link #encode} writes, 1 or 2; all are read
+     */
+    public TokenCodec(List<byte[]> keys, int maxBytes, int writeVersion) {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("at least one token key is needed");
         }
@@ -56,8 +57,12 @@ public final class TokenCodec {
                 throw new IllegalArgumentException("token keys must be at least 16 bytes");
             }
         }
+        if (!FORMATS.containsKey(writeVersion)) {
+            throw new IllegalArgumentException("no token format version " + writeVersion);
+        }
         this.keys = keys.stream().map(byte[]::clone).toList();
         this.maxBytes = maxBytes;
+        this.writeFormat = FORMATS.get(writeVersion);
     }
 
     /** Whether the tokens this codec writes can carry a snapshot's progress (placeholder until v2). */
@@ -69,24 +74,17 @@ public final class TokenCodec {
         return maxBytes;
     }
 
+    /** True when the tokens this codec writes can carry a snapshot's progress (version 2 on). */
+    public boolean writesSnapshotProgress() {
+        return writeFormat.version() >= 2;
+    }
+
+    /** @throws IllegalArgumentException for a token with a snapshot when writing version 1 */
     public byte[] encode(ContinuationToken token) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
-            out.writeUTF(token.feedId());
-            writeBound(out, token.range().start());
-            writeBound(out, token.range().limit());
-            Map<String, Position> positions = token.horizon().positions();
-            out.writeInt(positions.size());
-            for (Map.Entry<String, Position> entry : positions.entrySet()) {
-                out.writeUTF(entry.getKey());
-                writePosition(out, entry.getValue());
-            }
-            out.write(mac(keys.get(0), bytes.toByteArray()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        byte[] written = writeFormat.write(token);
+        byte[] signed = Arrays.copyOf(written, written.length + MAC_BYTES);
+        System.arraycopy(mac(keys.get(0), written), 0, signed, written.length, MAC_BYTES);
+        return signed;
     }
 
     /** Checks a presented token against the feed and range of the request presenting it. */
@@ -100,7 +98,8 @@ public final class TokenCodec {
         if (presented.length <= 1 + MAC_BYTES) {
             return new TokenCheck.NotHonoured(TokenCheck.Reason.MALFORMED);
         }
-        if (presented[0] != FORMAT_VERSION) {
+        TokenFormat format = FORMATS.get((int) presented[0]);
+        if (format == null) {
             return new TokenCheck.NotHonoured(TokenCheck.Reason.UNKNOWN_VERSION);
         }
         byte[] signed = Arrays.copyOf(presented, presented.length - MAC_BYTES);
@@ -110,7 +109,7 @@ public final class TokenCodec {
         }
         ContinuationToken token;
         try {
-            token = parse(signed);
+            token = format.parse(signed);
         } catch (IOException | RuntimeException e) {
             // Authentic but unparseable: only a server bug or a reused key could make one.
             return new TokenCheck.NotHonoured(TokenCheck.Reason.MALFORMED);
@@ -136,72 +135,6 @@ public final class TokenCodec {
         } catch (IllegalArgumentException e) {
             return new byte[0];
         }
-    }
-
-    private static ContinuationToken parse(byte[] signed) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(signed));
-        in.readByte(); // version, checked by the caller
-        String feedId = in.readUTF();
-        AciRange range = new AciRange(readBound(in), readBound(in));
-        int count = in.readInt();
-        if (count < 0 || count > signed.length) {
-            throw new IOException("bad shard count " + count);
-        }
-        Map<String, Position> positions = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            positions.put(in.readUTF(), readPosition(in));
-        }
-        if (in.available() != 0) {
-            throw new IOException("trailing bytes");
-        }
-        return new ContinuationToken(feedId, range, Horizon.of(positions));
-    }
-
-    private static void writeBound(DataOutputStream out, Optional<UUID> bound) throws IOException {
-        out.writeBoolean(bound.isPresent());
-        if (bound.isPresent()) {
-            out.write(AciRange.uuidBytes(bound.get()));
-        }
-    }
-
-    private static Optional<UUID> readBound(DataInputStream in) throws IOException {
-        if (!in.readBoolean()) {
-            return Optional.empty();
-        }
-        byte[] uuid = new byte[16];
-        in.readFully(uuid);
-        return Optional.of(AciRange.uuidFromBytes(uuid));
-    }
-
-    private static void writePosition(DataOutputStream out, Position position) throws IOException {
-        switch (position) {
-            case Position.NotStarted notStarted -> out.writeByte(NOT_STARTED);
-            case Position.After after -> {
-                out.writeByte(AFTER_SEQUENCE);
-                byte[] magnitude = after.sequence().value().toByteArray();
-                out.writeShort(magnitude.length);
-                out.write(magnitude);
-            }
-            case Position.AtTimestamp at -> {
-                out.writeByte(AT_TIMESTAMP);
-                out.writeLong(at.timestamp().getEpochSecond());
-                out.writeInt(at.timestamp().getNano());
-            }
-        }
-    }
-
-    private static Position readPosition(DataInputStream in) throws IOException {
-        int kind = in.readByte();
-        return switch (kind) {
-            case NOT_STARTED -> Position.notStarted();
-            case AFTER_SEQUENCE -> {
-                byte[] magnitude = new byte[in.readUnsignedShort()];
-                in.readFully(magnitude);
-                yield Position.after(new SequenceNumber(new BigInteger(magnitude)));
-            }
-            case AT_TIMESTAMP -> Position.atTimestamp(Instant.ofEpochSecond(in.readLong(), in.readInt()));
-            default -> throw new IOException("unknown position kind " + kind);
-        };
     }
 
     private static byte[] mac(byte[] key, byte[] data) {
