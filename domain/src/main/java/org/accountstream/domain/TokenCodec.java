@@ -65,11 +65,6 @@ public final class TokenCodec {
         this.writeFormat = FORMATS.get(writeVersion);
     }
 
-    /** Whether the tokens this codec writes can carry a snapshot's progress (placeholder until v2). */
-    public boolean writesSnapshotProgress() {
-        return false;
-    }
-
     public int maxBytes() {
         return maxBytes;
     }
