@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The first byte is the kind, so a later layout is a new kind and these stay readable. The
  * default key ({@code U}, 16 bytes) is 21 bytes. Lengths are bounded by what a DynamoDB table
  * key can be (a partition key and at most a sort key; names up to 255 bytes, values up to 2048),
- * and anything else is refused with {@link IllegalArgumentException}, whatever the bytes are.
+ * and anything else is refused with {@link IllegalArgumentException}, whatever the bytes are:
+ * bytes are read only in the one spelling {@link #toBytes} gives them.
  */
 final class ScanCursorCodec {
 
@@ -107,6 +108,7 @@ final class ScanCursorCodec {
 
     private static Map<String, AttributeValue> readKey(ByteBuffer in) {
         Map<String, AttributeValue> key = new LinkedHashMap<>();
+        String previous = null;
         while (in.hasRemaining()) {
             if (key.size() == MAX_KEY_ATTRIBUTES) {
                 throw new IllegalArgumentException("a table key has at most " + MAX_KEY_ATTRIBUTES + " attributes");
@@ -114,6 +116,11 @@ final class ScanCursorCodec {
             int nameLength = Byte.toUnsignedInt(in.get());
             checkLength("attribute name", nameLength, MAX_NAME_BYTES);
             String name = utf8(take(in, nameLength));
+            // In the order toBytes writes them, so every key has one spelling (and no name twice).
+            if (previous != null && previous.compareTo(name) >= 0) {
+                throw new IllegalArgumentException("key attributes out of order: " + previous + ", " + name);
+            }
+            previous = name;
             char type = (char) Byte.toUnsignedInt(take(in, 1)[0]);
             int valueLength = readVarint(in);
             checkLength("key value", valueLength, MAX_VALUE_BYTES);
@@ -124,9 +131,7 @@ final class ScanCursorCodec {
                 case 'B' -> AttributeValue.fromB(SdkBytes.fromByteArray(value));
                 default -> throw new IllegalArgumentException("a key attribute is S, N or B, not " + (int) type);
             };
-            if (key.put(name, attribute) != null) {
-                throw new IllegalArgumentException("key attribute " + name + " twice");
-            }
+            key.put(name, attribute);
         }
         if (key.isEmpty()) {
             throw new IllegalArgumentException("a key cursor without a key");
