@@ -40,6 +40,11 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * is retried after an exponential, jittered {@link Backoff}; when the backoff gives up, or DynamoDB
  * cannot be reached or fails on its side, the scan ends with {@link SourceUnavailableException}
  * and the snapshot fails rather than being silently short.
+ *
+ * <p>A cursor is a Scan's {@code LastEvaluatedKey} or the key of an account a read yielded
+ * ({@code ExclusiveStartKey} continues a segment after any item key of that segment), and turns
+ * into about 20 bytes for a token ({@link ScanCursorCodec}). The table is named by its ARN and
+ * creation time ({@link #tableId()}).
  */
 public final class DynamoDbSnapshotSource implements SnapshotSource {
 
@@ -49,7 +54,7 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
      * @param segments      Scan segments ({@code TotalSegments}), 1..1,000,000
      * @param pageLimit     items per Scan page ({@code Limit}); 0 for DynamoDB's 1 MB pages
      * @param consistentRead strongly consistent Scans (see the class comment)
-     * @param backoff       retries of throttled Scans
+     * @param backoff       retries of throttled Scans and DescribeTables
      */
     public record Settings(int segments, int pageLimit, boolean consistentRead, Backoff backoff) {
         public Settings {
@@ -117,8 +122,8 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
      * {@code arn:aws:dynamodb:eu-west-1:123456789012:table/accounts@1714564800000}: a table
      * deleted and created again under the same name has the same ARN but another creation time.
      * Asked of DynamoDB (DescribeTable) once and then kept, as a table's ARN and creation time
-     * never change; so a table recreated while this source runs keeps the first table's id until
-     * a restart (the stream of the old table is gone too, so its tokens end in a fresh snapshot).
+     * never change. So a table recreated while this source runs keeps the first table's id until
+     * the process restarts, as the feed keeps the first table's stream ARN as its id.
      *
      * @throws SourceUnavailableException when DynamoDB throttles past the backoff or is out
      * @throws CancellationException when interrupted (the interrupt stays set)
