@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
+import org.accountstream.adapters.dynamodb.ScanCursorCodec.AfterKey;
 import org.accountstream.aws.Backoff;
 import org.accountstream.domain.Account;
 import org.accountstream.ports.out.ScanCursor;
@@ -18,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * The accounts table as a DynamoDB parallel Scan: segment {@code i} of {@code n} is a Scan with
@@ -36,27 +40,21 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * is retried after an exponential, jittered {@link Backoff}; when the backoff gives up, or DynamoDB
  * cannot be reached or fails on its side, the scan ends with {@link SourceUnavailableException}
  * and the snapshot fails rather than being silently short.
+ *
+ * <p>A cursor is a Scan's {@code LastEvaluatedKey} or the key of an account a read yielded
+ * ({@code ExclusiveStartKey} continues a segment after any item key of that segment), and turns
+ * into about 20 bytes for a token ({@link ScanCursorCodec}). The table is named by its ARN and
+ * creation time ({@link #tableId()}).
  */
 public final class DynamoDbSnapshotSource implements SnapshotSource {
 
     private static final Logger LOG = Logger.getLogger(DynamoDbSnapshotSource.class.getName());
 
     /**
-     * After a segment's last page, which has no {@code LastEvaluatedKey} to continue from (a Scan
-     * without one would start the segment over).
-     */
-    private static final ScanCursor SEGMENT_END = new ScanCursor() {
-        @Override
-        public String toString() {
-            return "end of segment";
-        }
-    };
-
-    /**
      * @param segments      Scan segments ({@code TotalSegments}), 1..1,000,000
      * @param pageLimit     items per Scan page ({@code Limit}); 0 for DynamoDB's 1 MB pages
      * @param consistentRead strongly consistent Scans (see the class comment)
-     * @param backoff       retries of throttled Scans
+     * @param backoff       retries of throttled Scans and DescribeTables
      */
     public record Settings(int segments, int pageLimit, boolean consistentRead, Backoff backoff) {
         public Settings {
@@ -95,6 +93,7 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
     private final LongAdder itemsScanned = new LongAdder();
     private final UnreadableItems itemsSkipped = new UnreadableItems(LOG);
     private final LongAdder throttledScans = new LongAdder();
+    private volatile String tableId;
 
     public DynamoDbSnapshotSource(DynamoDbClient client, String tableName, AccountAttributes attributes,
                                   Settings settings) {
@@ -118,9 +117,33 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
         return settings.segments();
     }
 
+    /**
+     * The table's ARN and creation time in epoch milliseconds, e.g.
+     * {@code arn:aws:dynamodb:eu-west-1:123456789012:table/accounts@1714564800000}: a table
+     * deleted and created again under the same name has the same ARN but another creation time.
+     * Asked of DynamoDB (DescribeTable) once and then kept, as a table's ARN and creation time
+     * never change. So a table recreated while this source runs keeps the first table's id until
+     * the process restarts, as the feed keeps the first table's stream ARN as its id.
+     *
+     * @throws SourceUnavailableException when DynamoDB throttles past the backoff or is out
+     * @throws CancellationException when interrupted (the interrupt stays set)
+     */
     @Override
     public String tableId() {
-        throw new UnsupportedOperationException("resumable snapshots of DynamoDB tables: in progress");
+        String id = tableId;
+        if (id == null) { // racing first calls describe the table twice and agree: harmless
+            TableDescription table;
+            try {
+                table = withRetries("describing " + tableName,
+                        () -> client.describeTable(request -> request.tableName(tableName)).table(), () -> { });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while describing " + tableName);
+            }
+            id = table.tableArn() + "@" + table.creationDateTime().toEpochMilli();
+            tableId = id;
+        }
+        return id;
     }
 
     @Override
@@ -128,14 +151,20 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
         return new AfterKey(attributes.key(account.aci()));
     }
 
+    /** See {@link ScanCursorCodec} for the bytes. */
     @Override
     public byte[] cursorBytes(ScanCursor cursor) {
-        throw new UnsupportedOperationException("resumable snapshots of DynamoDB tables: in progress");
+        return ScanCursorCodec.toBytes(cursor);
     }
 
+    /** Refuses the key cursors of a table whose key is not this source's aci attribute. */
     @Override
     public ScanCursor cursorFromBytes(byte[] bytes) {
-        throw new UnsupportedOperationException("resumable snapshots of DynamoDB tables: in progress");
+        ScanCursor cursor = ScanCursorCodec.fromBytes(bytes);
+        if (cursor instanceof AfterKey after && !after.key().containsKey(attributes.aci())) {
+            throw new IllegalArgumentException("not a cursor of " + tableName + ": its key is " + after.key().keySet());
+        }
+        return cursor;
     }
 
     @Override
@@ -143,7 +172,7 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
         if (segment < 0 || segment >= settings.segments()) {
             throw new IllegalArgumentException("segment " + segment + " of " + settings.segments());
         }
-        if (from == SEGMENT_END) {
+        if (from == ScanCursorCodec.SEGMENT_END) {
             return;
         }
         Map<String, AttributeValue> startKey = startKey(from);
@@ -151,13 +180,15 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
             if (Thread.interrupted()) {
                 throw new InterruptedException("scan of segment " + segment + " cancelled");
             }
-            ScanResponse page = scanWithRetries(request(segment, startKey));
+            ScanRequest request = request(segment, startKey);
+            ScanResponse page = withRetries("scan of " + tableName + " segment " + segment,
+                    () -> client.scan(request), throttledScans::increment);
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
                     ? page.lastEvaluatedKey()
                     : null;
             List<Account> accounts = decode(page.items());
             if (!accounts.isEmpty()) {
-                pages.accept(accounts, startKey != null ? new AfterKey(startKey) : SEGMENT_END);
+                pages.accept(accounts, startKey != null ? new AfterKey(startKey) : ScanCursorCodec.SEGMENT_END);
             }
         } while (startKey != null);
     }
@@ -175,10 +206,6 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
     /** Scan calls DynamoDB throttled (each was retried or, at the end of the backoff, failed). */
     public long throttledScans() {
         return throttledScans.sum();
-    }
-
-    /** Continues a segment's Scan after {@code key} ({@code ExclusiveStartKey}). */
-    private record AfterKey(Map<String, AttributeValue> key) implements ScanCursor {
     }
 
     private static Map<String, AttributeValue> startKey(ScanCursor from) {
@@ -206,20 +233,25 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
         return request.build();
     }
 
-    private ScanResponse scanWithRetries(ScanRequest request) throws InterruptedException {
+    /**
+     * {@code call}, retried after the backoff while DynamoDB throttles it ({@code onThrottled}
+     * counts each time); an outage, or throttling past the backoff, ends it with
+     * {@link SourceUnavailableException}; other errors pass as they are.
+     */
+    private <T> T withRetries(String what, Supplier<T> call, Runnable onThrottled) throws InterruptedException {
         for (int retry = 1; ; retry++) {
             try {
-                return client.scan(request);
+                return call.get();
             } catch (SdkException e) {
                 if (e instanceof AbortedException || Thread.currentThread().isInterrupted()) {
-                    throw interrupted(request, e); // interrupted mid-call: the SDK aborted it
+                    throw interrupted(what, e); // interrupted mid-call: the SDK aborted it
                 }
                 if (!AwsErrors.isThrottling(e)) {
-                    throw AwsErrors.isOutage(e) ? unavailable(request, e) : e;
+                    throw AwsErrors.isOutage(e) ? unavailable(what, e) : e;
                 }
-                throttledScans.increment();
+                onThrottled.run();
                 if (!settings.backoff().allowsRetry(retry)) {
-                    throw unavailable(request, e);
+                    throw unavailable(what, e);
                 }
                 settings.backoff().pauseBefore(retry);
             }
@@ -227,14 +259,13 @@ public final class DynamoDbSnapshotSource implements SnapshotSource {
     }
 
     /** Clients are told to come back later (gRPC UNAVAILABLE) rather than of an internal error. */
-    private SourceUnavailableException unavailable(ScanRequest request, SdkException cause) {
-        return new SourceUnavailableException("scan of " + tableName + " segment " + request.segment()
-                + " failed: " + cause.getMessage(), cause);
+    private static SourceUnavailableException unavailable(String what, SdkException cause) {
+        return new SourceUnavailableException(what + " failed: " + cause.getMessage(), cause);
     }
 
-    private static InterruptedException interrupted(ScanRequest request, SdkException cause) {
+    private static InterruptedException interrupted(String what, SdkException cause) {
         Thread.interrupted();
-        InterruptedException interrupted = new InterruptedException("scan of segment " + request.segment() + " cancelled");
+        InterruptedException interrupted = new InterruptedException(what + " cancelled");
         interrupted.initCause(cause);
         return interrupted;
     }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,8 +24,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What every {@link SnapshotSource} adapter promises the snapshot (DESIGN §6): its segments
- * together hold every account exactly once, a read continues from any page's cursor without
- * repeating or skipping an account, and a scan stops when its thread is interrupted.
+ * together hold every account exactly once, a read continues from any page's cursor, from the
+ * cursor after any account it yielded, and from either read back from its bytes without repeating
+ * or skipping an account, bytes it did not make are refused, its table id holds, and a scan stops
+ * when its thread is interrupted.
  *
  * <p>A real table may answer a Scan before it sees the latest writes, so the seeded accounts are
  * awaited for up to {@link Eventually#PATIENCE} before anything is asserted about them.
@@ -122,6 +128,93 @@ public abstract class SnapshotSourceContract {
     }
 
     @Test
+    void readingFromTheCursorAfterAnAccountYieldsExactlyTheRestOfTheSegment() throws Exception {
+        List<Account> seeded = accounts.many(MANY);
+        SnapshotSource source = sourceWith(seeded);
+        int segment = segmentWithPages(scanUntilComplete(source, seeded), 2);
+        List<List<Account>> pages = new ArrayList<>();
+        source.scanSegment(segment, ScanCursor.START, (page, next) -> pages.add(List.copyOf(page)));
+        List<Account> all = pages.stream().flatMap(List::stream).toList();
+
+        // Mid-page: a cursor the read never handed out, as a resumed snapshot makes one.
+        for (int index : List.of(0, pages.getFirst().size() / 2, all.size() / 2)) {
+            assertThat(readFrom(source, segment, source.cursorAfter(all.get(index))))
+                    .as("after account %s of %s", index, all.size())
+                    .containsExactlyInAnyOrderElementsOf(all.subList(index + 1, all.size()));
+        }
+    }
+
+    @Test
+    void cursorsReadBackFromTheirBytesContinueWhereTheyDid() throws Exception {
+        List<Account> seeded = accounts.many(MANY);
+        SnapshotSource source = sourceWith(seeded);
+        int segment = segmentWithPages(scanUntilComplete(source, seeded), 2);
+        List<List<Account>> pages = new ArrayList<>();
+        List<ScanCursor> pageCursors = new ArrayList<>();
+        source.scanSegment(segment, ScanCursor.START, (page, next) -> {
+            pages.add(List.copyOf(page));
+            pageCursors.add(next);
+        });
+        List<Account> all = pages.stream().flatMap(List::stream).toList();
+        // Each cursor with the accounts the read yielded before it.
+        Map<ScanCursor, Integer> cursors = new LinkedHashMap<>();
+        cursors.put(ScanCursor.START, 0);
+        int delivered = 0;
+        for (int page = 0; page < pages.size(); page++) {
+            delivered += pages.get(page).size();
+            cursors.put(pageCursors.get(page), delivered);
+        }
+        int lastOfFirstPage = pages.getFirst().size() - 1;
+        for (int index : List.of(0, all.size() / 2, lastOfFirstPage, all.size() - 1)) {
+            cursors.put(source.cursorAfter(all.get(index)), index + 1);
+        }
+
+        for (Map.Entry<ScanCursor, Integer> cursor : cursors.entrySet()) {
+            byte[] bytes = source.cursorBytes(cursor.getKey());
+            assertThat(source.cursorBytes(source.cursorFromBytes(bytes))).as("bytes of %s", cursor.getKey())
+                    .isEqualTo(bytes);
+            assertThat(readFrom(source, segment, source.cursorFromBytes(bytes)))
+                    .as("read from the bytes of %s", cursor.getKey())
+                    .containsExactlyInAnyOrderElementsOf(all.subList(cursor.getValue(), all.size()));
+        }
+        assertThat(source.cursorBytes(ScanCursor.START)).as("the start of a segment").isEmpty();
+    }
+
+    @Test
+    void bytesThisSourceDidNotMakeAreRefused() throws Exception {
+        SnapshotSource source = sourceWith(accounts.many(10));
+        byte[] real = source.cursorBytes(source.cursorAfter(accounts.next()));
+        byte[] huge = new byte[100_000];
+        Arrays.fill(huge, (byte) 0xff);
+        List<byte[]> garbage = List.of(
+                Arrays.copyOf(real, real.length - 1),
+                Arrays.copyOf(real, real.length + 1),
+                Arrays.copyOf(real, real.length * 3),
+                huge,
+                "not a cursor".getBytes(StandardCharsets.UTF_8));
+
+        for (byte[] bytes : garbage) {
+            // Any other exception would reach a client as an internal error instead of a fresh start.
+            assertThatThrownBy(() -> source.cursorFromBytes(bytes)).as("%s bytes", bytes.length)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> source.cursorBytes(new ScanCursor() {
+        })).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void tableIdIsStableBetweenCallsAndScans() throws Exception {
+        List<Account> seeded = accounts.many(500);
+        SnapshotSource source = sourceWith(seeded);
+        String before = source.tableId();
+
+        scanUntilComplete(source, seeded);
+
+        assertThat(before).isNotBlank();
+        assertThat(source.tableId()).isEqualTo(before).isEqualTo(source.tableId());
+    }
+
+    @Test
     void consumerThrowingInterruptedExceptionStopsTheScan() throws Exception {
         List<Account> seeded = accounts.many(MANY);
         SnapshotSource source = sourceWith(seeded);
@@ -149,6 +242,13 @@ public abstract class SnapshotSourceContract {
             Thread.currentThread().interrupt();
         })).isInstanceOf(InterruptedException.class);
         assertThat(pages).as("pages delivered after the interrupt").hasValue(1);
+    }
+
+    private static List<Account> readFrom(SnapshotSource source, int segment, ScanCursor from)
+            throws InterruptedException {
+        List<Account> read = new ArrayList<>();
+        source.scanSegment(segment, from, (page, next) -> read.addAll(page));
+        return read;
     }
 
     /** Pages of every segment, segment by segment. */
