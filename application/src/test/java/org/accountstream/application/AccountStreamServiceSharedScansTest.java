@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.accountstream.domain.AciRange;
@@ -47,6 +49,38 @@ class AccountStreamServiceSharedScansTest {
             second.awaitDatasetCurrent();
             assertThat(source.readsFromStart()).as("segment reads for two snapshots of %s segments", SEGMENTS)
                     .isEqualTo(SEGMENTS + PARALLELISM);
+        }
+    }
+
+    @Test
+    void aResumedSnapshotJoinsScheduledReadsOfTheSegmentsItHasNotStarted() throws InterruptedException {
+        try (ServiceFixture fixture = fixture()) {
+            fixture.seed(2000);
+            CountDownLatch cut = new CountDownLatch(1);
+            AtomicInteger pages = new AtomicInteger();
+            StreamConsumer cutOff = fixture.streamResumable(AciRange.ALL, new byte[0], frame -> {
+                if (!frame.records().isEmpty() && pages.incrementAndGet() == 2) {
+                    cut.countDown();
+                    new CountDownLatch(1).await(); // holds its second page: cut off after the first
+                }
+            });
+            cut.await();
+            cutOff.stop();
+            byte[] token = cutOff.lastToken();
+            int readsBefore = source.readsFromStart();
+
+            StreamConsumer fresh = startHeld(fixture, StreamConsumer.Pace.NONE);
+            StreamConsumer resumed = fixture.streamResumable(AciRange.ALL, token, StreamConsumer.Pace.NONE);
+            Eventually.await("the resumed snapshot joined reads", Eventually.PATIENCE,
+                    () -> fixture.metrics.segmentReadsJoined() > 0);
+            source.release();
+
+            fresh.awaitView(fixture::tableView);
+            resumed.awaitDatasetCurrent();
+            assertThat(resumed.count(Frame::clearAll)).isZero();
+            assertThat(source.readsFromStart() - readsBefore)
+                    .as("at most the reads the fresh snapshot had started are read again")
+                    .isLessThanOrEqualTo(SEGMENTS + PARALLELISM);
         }
     }
 
