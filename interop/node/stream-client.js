@@ -5,7 +5,10 @@
  *
  *   node stream-client.js --target 127.0.0.1:50051 [--token <base64url-no-padding>]
  *       [--start <hex>] [--limit <hex>] [--max-seconds 60] [--proto <path>] [--ca-file <pem>]
+ *       [--resumable-snapshot]
  *
+ * --resumable-snapshot sets resumable_snapshot = 4: snapshot messages carry tokens too, and
+ * resuming with one continues the snapshot (DESIGN §6).
  * Opens ONE server-streaming call (no compression; plaintext, or TLS with --ca-file: the server's
  * certificate must chain to a certificate in that PEM file and name the target's host) and prints
  * one JSON object per received message on stdout, one per line:
@@ -20,7 +23,8 @@ const fs = require('fs');
 const path = require('path');
 
 const USAGE = 'usage: stream-client --target HOST:PORT [--token <base64url-no-padding>] '
-  + '[--start <hex>] [--limit <hex>] [--max-seconds 60] [--proto <path>] [--ca-file <pem>]';
+  + '[--start <hex>] [--limit <hex>] [--max-seconds 60] [--proto <path>] [--ca-file <pem>] '
+  + '[--resumable-snapshot]';
 const DEFAULT_PROTO = path.resolve(__dirname, '../../wire/src/main/proto/accountstream.proto');
 
 function die(msg) {
@@ -29,7 +33,8 @@ function die(msg) {
 }
 
 function parseArgs(argv) {
-  const opts = { target: null, token: '', start: '', limit: '', maxSeconds: 60, proto: DEFAULT_PROTO, caFile: '' };
+  const opts = { target: null, token: '', start: '', limit: '', maxSeconds: 60, proto: DEFAULT_PROTO, caFile: '',
+    resumableSnapshot: false };
   const names = { '--target': 'target', '--token': 'token', '--start': 'start', '--limit': 'limit',
     '--max-seconds': 'maxSeconds', '--proto': 'proto', '--ca-file': 'caFile' };
   for (let i = 0; i < argv.length; i++) {
@@ -43,6 +48,10 @@ function parseArgs(argv) {
     if (arg === '-h' || arg === '--help') {
       process.stdout.write(USAGE + '\n');
       process.exit(0);
+    }
+    if (arg === '--resumable-snapshot') {
+      opts.resumableSnapshot = true;
+      continue;
     }
     const key = names[arg];
     if (!key) die(`unknown argument: ${arg}`);
@@ -151,7 +160,8 @@ function main() {
     process.exit(0);
   });
 
-  const call = client.StreamAccountData({ shard, last_continuation_token: token });
+  const call = client.StreamAccountData({
+    shard, last_continuation_token: token, resumable_snapshot: opts.resumableSnapshot });
 
   let status = null;
   let ended = false;

@@ -3,11 +3,12 @@
  * AccountStream's live page: a replica of GET /v1/accounts/stream held in this page (memory
  * only: a reload starts afresh), and what it shows about it. Events (DESIGN §13): `clear`,
  * `records` (a JSON array of upserts and removals), `current`, `bookmark`; the last event of each
- * server frame carries the id to resume from (`snapshot` while a snapshot is in flight).
+ * server frame carries the id to resume from, during a snapshot too (resuming continues it);
+ * the `clear` event's id is `snapshot`, which resumes nothing.
  */
 (() => {
   const STREAM_PATH = '/v1/accounts/stream';
-  const SNAPSHOT_ID = 'snapshot';          // an id that resumes nothing: reconnecting starts afresh
+  const SNAPSHOT_ID = 'snapshot';          // the clear's id, which resumes nothing: reconnecting starts afresh
   const ACCESS_KEY = 'accountstream.access-token';
   const RATE_WINDOW_MS = 10_000;
   const RECENT_CHANGES = 20;

@@ -62,11 +62,11 @@ final class SharedSegmentReads {
     /**
      * Subscribes to {@code segments}, each to be read from its cursor: first the reads joined, in
      * the order they were scheduled, which is the order their other subscribers take them in (so
-     * this snapshot takes them about when the others do), then its own new reads in shuffled order
-     * (so concurrent snapshots spread over the table instead of queueing). Only a segment read
-     * from its start can join a read (a resumed snapshot's segments in progress are read on their
-     * own), and a read continuing from a cursor is never joined. The caller must have captured its
-     * start horizon already.
+     * this snapshot takes them about when the others do), then its own new reads: those continuing
+     * from a cursor, then the others in shuffled order (so concurrent snapshots spread over the
+     * table instead of queueing). Only a segment read from its start can join a read (a resumed
+     * snapshot's segments in progress are read on their own), and a read continuing from a cursor
+     * is never joined. The caller must have captured its start horizon already.
      */
     synchronized List<SegmentRead.Subscription> subscribe(SortedMap<Integer, ScanCursor> segments) {
         List<SegmentRead.Subscription> subscriptions = new ArrayList<>();
@@ -84,8 +84,13 @@ final class SharedSegmentReads {
         });
         joinedScans.forEach(ScanReport::joined);
         subscriptions.sort(Comparator.comparingLong(SegmentRead.Subscription::schedulingOrder));
-        List<Integer> unscheduled = new ArrayList<>(own.keySet());
-        Collections.shuffle(unscheduled);
+        // Segments in progress first, so a snapshot cut off again and again does not leave more and
+        // more of them (each adds a cursor to its tokens); then the others in shuffled order.
+        List<Integer> unscheduled = new ArrayList<>();
+        List<Integer> fromTheStart = new ArrayList<>();
+        own.forEach((segment, from) -> (from == ScanCursor.START ? fromTheStart : unscheduled).add(segment));
+        Collections.shuffle(fromTheStart);
+        unscheduled.addAll(fromTheStart);
         ScanReport report = unscheduled.isEmpty() ? null : new ScanReport(++scans, unscheduled.size(), ticker);
         for (int segment : unscheduled) {
             ScanCursor from = own.get(segment);

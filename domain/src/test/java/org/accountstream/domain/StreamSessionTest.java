@@ -220,6 +220,23 @@ class StreamSessionTest {
     }
 
     @Test
+    void aMidSnapshotTokenOverTheSizeLimitIsNotHandedOut() {
+        TokenCodec small = new TokenCodec(List.of(new byte[32]), 200);
+        StreamSession session = StreamSession.fresh(FEED, UPPER_HALF, small, PAGE_SIZE, BOOKMARKS, true);
+        session.clearAll();
+        session.startHorizonCaptured(AT_S1);
+        SnapshotProgress large = SnapshotProgress.start("table-1", 64);
+        for (int segment = 0; segment < 64; segment++) {
+            large = large.advanced(segment, new SegmentCursor(new byte[16]));
+        }
+
+        Frame page = session.snapshotPage(session.served(List.of(inside(1, true))), large);
+
+        assertThat(page.records()).hasSize(1);
+        assertThat(page.hasToken()).as("a token the server would refuse as oversized").isFalse();
+    }
+
+    @Test
     void aConsumerThatDidNotAskGetsNoTokenDuringItsSnapshot() {
         StreamSession session = fresh();
         session.clearAll();
