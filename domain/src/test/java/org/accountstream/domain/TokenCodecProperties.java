@@ -41,7 +41,8 @@ class TokenCodecProperties {
 
     @Test
     void versionOneTokenChecksAsUsableAndEqual() {
-        qt(300).forAll(tokens()).assuming(token -> token.snapshot().isEmpty()).checkAssert(token -> {
+        Gen<ContinuationToken> withoutSnapshots = tokens().map(t -> new ContinuationToken(t.feedId(), t.range(), t.horizon()));
+        qt(300).forAll(withoutSnapshots).checkAssert(token -> {
             byte[] encoded = versionOne.encode(token);
 
             assertThat(codec.check(encoded, token.feedId(), token.range())).isEqualTo(new TokenCheck.Usable(token));
