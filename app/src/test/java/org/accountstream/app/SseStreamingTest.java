@@ -2,20 +2,11 @@ package org.accountstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AciRange;
-import org.accountstream.domain.ContinuationToken;
-import org.accountstream.domain.Horizon;
-import org.accountstream.domain.Position;
-import org.accountstream.domain.SequenceNumber;
 import org.accountstream.domain.TokenCodec;
 import org.accountstream.wire.SseFrames;
 import org.junit.jupiter.api.AfterEach;
@@ -164,15 +155,11 @@ class SseStreamingTest {
         }
     }
 
-    /**
-     * The largest token of the size table (README): 1,000 DynamoDB Streams-shaped shards, each
-     * with a 40-digit sequence number, signed with the server's key. Its shards are not this
-     * feed's (TRIMMED), so it starts over with clear, in the URL and in the header alike.
-     */
+    /** A token of 1,000 AWS-shaped shards is read, in the URL and in the header alike, and not honoured: clear. */
     @Test
     void aThousandShardTokenIsReadAndStartsOverWithClear() throws Exception {
         running.memory().writer().stop();
-        String token = thousandShardToken(running.memory().feed().feedId());
+        String token = TokenCodec.toBase64Url(LargeTokens.thousandShards(running.memory().feed().feedId()));
         assertThat(token.length()).isGreaterThan(30_000);
         try (SseClient inUrl = SseClient.open(SseClient.streamUri(running.app, "token=" + token), Map.of());
              SseClient inHeader = SseClient.open(SseClient.streamUri(running.app, ""), Map.of("Last-Event-ID", token))) {
@@ -181,18 +168,6 @@ class SseStreamingTest {
             assertThat(inHeader.status()).isEqualTo(200);
             assertThat(inHeader.nextEvent(WAIT).name()).isEqualTo("clear");
         }
-    }
-
-    private static String thousandShardToken(String feedId) {
-        Random random = new Random(1000);
-        Map<String, Position> horizon = new HashMap<>();
-        while (horizon.size() < 1000) {
-            String id = "shardId-%020d-%08x".formatted(1_700_000_000_000L + random.nextInt(14_400_000), random.nextInt());
-            horizon.put(id, Position.after(new SequenceNumber(new BigInteger(132, random).add(BigInteger.TEN.pow(39)))));
-        }
-        TokenCodec codec = new TokenCodec(List.of(Base64.getDecoder().decode(RunningApp.TOKEN_KEY)),
-                TokenCodec.DEFAULT_MAX_BYTES);
-        return TokenCodec.toBase64Url(codec.encode(new ContinuationToken(feedId, AciRange.ALL, Horizon.of(horizon))));
     }
 
     @Test
