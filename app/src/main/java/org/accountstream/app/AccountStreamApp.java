@@ -22,7 +22,6 @@ import org.accountstream.application.AccountStreamService;
 import org.accountstream.application.ServiceSettings;
 import org.accountstream.demo.EmbeddedDemo;
 import org.accountstream.demo.MemoryDemo;
-import org.accountstream.domain.TokenCodec;
 import org.accountstream.ports.in.AccessControl;
 import org.accountstream.ports.out.ChangeFeed;
 
@@ -98,8 +97,7 @@ public final class AccountStreamApp implements AutoCloseable {
             Sources sources = started(starting);
             metrics.countSourceCalls(sources.unreadableItems(), sources.feedCalls());
             ChangeFeed feed = sources.feed();
-            service = new AccountStreamService(sources.snapshots(), feed,
-                    new TokenCodec(settings.tokenKeys(), TokenCodec.DEFAULT_MAX_BYTES),
+            service = new AccountStreamService(sources.snapshots(), feed, settings.tokenCodec(),
                     serviceSettings(settings, sources), metrics);
             streams.started(service);
             // Again: the sources took seconds, and Helidon reports a failed bind with a stack trace.

@@ -16,6 +16,7 @@ import org.accountstream.demo.DemoLoad;
 import org.accountstream.demo.EmbeddedDemo;
 import org.accountstream.demo.EmbeddedDynamoDb;
 import org.accountstream.domain.Frame;
+import org.accountstream.domain.TokenCodec;
 
 /**
  * Everything the application reads from configuration (see {@link AppConfig} for its sources),
@@ -23,9 +24,11 @@ import org.accountstream.domain.Frame;
  *
  * @param embeddedDynamoDb where the embedded mode serves DynamoDB Local to other clients (loopback)
  * @param tls              the key and certificate both listeners serve TLS with; plaintext when empty
+ * @param tokenWriteVersion the token format version written (all are read): 1 holds version 2 back
+ *                          while a fleet is mid-upgrade (DESIGN §5)
  */
 record AppSettings(Mode mode, Feed feed, Set<Transport> transports, ListeningPort grpc, ListeningPort http,
-                   int pageSize, List<byte[]> tokenKeys, Serving serving, Sse sse, AuthSettings auth, Demo demo,
+                   int pageSize, List<byte[]> tokenKeys, int tokenWriteVersion, Serving serving, Sse sse, AuthSettings auth, Demo demo,
                    Memory memory, Dynamo dynamo, Kinesis kinesis, ListeningPort embeddedDynamoDb,
                    Optional<TlsSettings> tls) {
 
@@ -115,6 +118,7 @@ record AppSettings(Mode mode, Feed feed, Set<Transport> transports, ListeningPor
             "accountstream.mode",
             "accountstream.page-size",
             "accountstream.token.keys",
+            "accountstream.token.write-version",
             TlsSettings.CERTIFICATE,
             TlsSettings.PRIVATE_KEY,
             "accountstream.bookmark-interval",
@@ -185,6 +189,7 @@ record AppSettings(Mode mode, Feed feed, Set<Transport> transports, ListeningPor
                         reader.intValue("server.port", 8080, 0, 65535), "server.port"),
                 reader.intValue("accountstream.page-size", Frame.MAX_RECORDS, 1, Frame.MAX_RECORDS),
                 keys,
+                reader.intValue("accountstream.token.write-version", TokenCodec.FORMAT_VERSION, 1, TokenCodec.FORMAT_VERSION),
                 serving(reader),
                 new Sse(reader.positiveDuration("accountstream.sse.keep-alive", Duration.ofSeconds(15)),
                         reader.positiveDuration("accountstream.sse.retry", Duration.ofSeconds(2))),
@@ -201,6 +206,11 @@ record AppSettings(Mode mode, Feed feed, Set<Transport> transports, ListeningPor
                         reader.intValue("accountstream.embedded.dynamodb-port", 8000, 0, 65535),
                         "accountstream.embedded.dynamodb-port"),
                 TlsSettings.from(reader));
+    }
+
+    /** The codec of the configured keys, writing the configured version. */
+    TokenCodec tokenCodec() {
+        return new TokenCodec(tokenKeys, TokenCodec.DEFAULT_MAX_BYTES, tokenWriteVersion);
     }
 
     static Serving serving(ConfigReader reader) {

@@ -11,6 +11,8 @@ import org.accountstream.adapters.dynamodb.AccountAttributes;
 import org.accountstream.demo.DemoLoad;
 import org.accountstream.demo.EmbeddedDemo;
 import org.accountstream.domain.AciRange;
+import org.accountstream.domain.ContinuationToken;
+import org.accountstream.domain.Horizon;
 import org.junit.jupiter.api.Test;
 
 class AppSettingsTest {
@@ -34,6 +36,18 @@ class AppSettingsTest {
         assertThat(settings.demo().accounts()).isEqualTo(10_000);
         assertThat(settings.demo().duration()).isEqualTo(Duration.ofHours(1));
         assertThat(settings.tokenKeys()).hasSize(1).allSatisfy(key -> assertThat(key).hasSize(32));
+        assertThat(settings.tokenWriteVersion()).isEqualTo(2);
+        assertThat(settings.tokenCodec().writesSnapshotProgress()).isTrue();
+    }
+
+    @Test
+    void tokenWriteVersionOneIsHeldBackToVersionOne() {
+        AppSettings settings = settings(Map.of("accountstream.token.write-version", "1"));
+
+        assertThat(settings.tokenWriteVersion()).isEqualTo(1);
+        assertThat(settings.tokenCodec().writesSnapshotProgress()).isFalse();
+        assertThat(settings.tokenCodec().encode(new ContinuationToken("feed", AciRange.ALL, Horizon.of(Map.of())))[0])
+                .isEqualTo((byte) 1);
     }
 
     @Test
@@ -207,6 +221,11 @@ class AppSettingsTest {
                 .hasMessageContaining("accountstream.mode");
         assertThatThrownBy(() -> settings(Map.of("accountstream.token.keys", "c2hvcnQ=")))
                 .hasMessageContaining("accountstream.token.keys");
+        for (String version : new String[] {"0", "3", "two"}) {
+            assertThatThrownBy(() -> settings(Map.of("accountstream.token.write-version", version)))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("accountstream.token.write-version");
+        }
         assertThatThrownBy(() -> settings(Map.of("grpc.port", "70000")))
                 .hasMessageContaining("grpc.port");
         assertThatThrownBy(() -> settings(Map.of("accountstream.feed", "kafka")))

@@ -107,6 +107,16 @@ class GrpcStreamingTest {
         }
     }
 
+    /** A token of 1,000 AWS-shaped shards (over 22 KB) is read and not honoured: clear_all, not an error. */
+    @Test
+    void aThousandShardTokenStartsOverWithClearAll() throws Exception {
+        running.memory().writer().stop();
+        try (StreamClient client = StreamClient.open(channel, LargeTokens.thousandShards(running.memory().feed().feedId()))) {
+            assertThat(client.next(WAIT).getClearAll()).isTrue();
+            client.awaitDatasetCurrent(WAIT);
+        }
+    }
+
     @Test
     void aRangeConsumerReceivesOnlyItsRange() throws Exception {
         running.memory().writer().stop();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AciRange;
+import org.accountstream.domain.TokenCodec;
 import org.accountstream.wire.SseFrames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,6 +152,21 @@ class SseStreamingTest {
              SseClient inHeader = SseClient.open(SseClient.streamUri(running.app, ""), Map.of("Last-Event-ID", farTooLarge))) {
             assertThat(inUrl.status()).isIn(400, 414);
             assertThat(inHeader.status()).isIn(400, 431);
+        }
+    }
+
+    /** A token of 1,000 AWS-shaped shards is read, in the URL and in the header alike, and not honoured: clear. */
+    @Test
+    void aThousandShardTokenIsReadAndStartsOverWithClear() throws Exception {
+        running.memory().writer().stop();
+        String token = TokenCodec.toBase64Url(LargeTokens.thousandShards(running.memory().feed().feedId()));
+        assertThat(token.length()).isGreaterThan(30_000);
+        try (SseClient inUrl = SseClient.open(SseClient.streamUri(running.app, "token=" + token), Map.of());
+             SseClient inHeader = SseClient.open(SseClient.streamUri(running.app, ""), Map.of("Last-Event-ID", token))) {
+            assertThat(inUrl.status()).isEqualTo(200);
+            assertThat(inUrl.nextEvent(WAIT).name()).isEqualTo("clear");
+            assertThat(inHeader.status()).isEqualTo(200);
+            assertThat(inHeader.nextEvent(WAIT).name()).isEqualTo("clear");
         }
     }
 

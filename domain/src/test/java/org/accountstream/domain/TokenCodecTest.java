@@ -190,6 +190,62 @@ class TokenCodecTest {
         assertThat(keyed.check(token, FEED, UPPER_HALF)).isEqualTo(new TokenCheck.Usable(TOKEN));
     }
 
+    @Test
+    void roundTripsASnapshotsProgress() {
+        SnapshotProgress progress = SnapshotProgress.start("arn:aws:dynamodb:eu-west-1:1:table/accounts@1", 64)
+                .segmentDone(0).segmentDone(1).segmentDone(5).segmentDone(63)
+                .advanced(2, new SegmentCursor(new byte[] {1, 2, 3}))
+                .advanced(62, new SegmentCursor(new byte[0]));
+        ContinuationToken token = new ContinuationToken(FEED, UPPER_HALF, TOKEN.horizon(), Optional.of(progress));
+
+        assertThat(codec.check(codec.encode(token), FEED, UPPER_HALF)).isEqualTo(new TokenCheck.Usable(token));
+    }
+
+    @Test
+    void writesTheNewestVersionUnlessToldOtherwise() {
+        TokenCodec v1 = new TokenCodec(List.of(OLD_KEY), TokenCodec.DEFAULT_MAX_BYTES, 1);
+
+        assertThat(codec.encode(TOKEN)[0]).isEqualTo((byte) 2);
+        assertThat(codec.writesSnapshotProgress()).isTrue();
+        assertThat(v1.encode(TOKEN)[0]).isEqualTo((byte) 1);
+        assertThat(v1.writesSnapshotProgress()).isFalse();
+    }
+
+    @Test
+    void everyCodecReadsBothVersions() {
+        TokenCodec v1 = new TokenCodec(List.of(OLD_KEY), TokenCodec.DEFAULT_MAX_BYTES, 1);
+
+        assertThat(codec.check(v1.encode(TOKEN), FEED, UPPER_HALF)).isEqualTo(new TokenCheck.Usable(TOKEN));
+        assertThat(v1.check(codec.encode(TOKEN), FEED, UPPER_HALF)).isEqualTo(new TokenCheck.Usable(TOKEN));
+    }
+
+    @Test
+    void versionOneCannotCarryASnapshotsProgress() {
+        TokenCodec v1 = new TokenCodec(List.of(OLD_KEY), TokenCodec.DEFAULT_MAX_BYTES, 1);
+        ContinuationToken midSnapshot = new ContinuationToken(FEED, UPPER_HALF, TOKEN.horizon(),
+                Optional.of(SnapshotProgress.start("table", 4)));
+
+        assertThatThrownBy(() -> v1.encode(midSnapshot)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void unknownWriteVersionIsRejected() {
+        for (int version : new int[] {0, 3}) {
+            assertThatThrownBy(() -> new TokenCodec(List.of(OLD_KEY), TokenCodec.DEFAULT_MAX_BYTES, version))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void authenticButUnparseableVersionTwoTokenIsMalformed() throws Exception {
+        byte[] signed = "\u0002\u0000 this is no token payload".getBytes(StandardCharsets.ISO_8859_1);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(OLD_KEY, "HmacSHA256"));
+        byte[] garbage = concat(signed, mac.doFinal(signed));
+
+        assertThat(codec.check(garbage, FEED, UPPER_HALF)).isEqualTo(notHonoured(TokenCheck.Reason.MALFORMED));
+    }
+
     private static TokenCheck notHonoured(TokenCheck.Reason reason) {
         return new TokenCheck.NotHonoured(reason);
     }
