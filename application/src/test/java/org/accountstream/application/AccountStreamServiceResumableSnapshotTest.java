@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.accountstream.demo.DemoWriter;
-import org.accountstream.domain.Account;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.Replica;
 import org.accountstream.domain.TokenCheck.Reason;
 import org.accountstream.ports.contract.Eventually;
-import org.accountstream.ports.out.ScanCursor;
 import org.accountstream.ports.out.SnapshotSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,7 +43,7 @@ class AccountStreamServiceResumableSnapshotTest {
     void aConsumerCutOffHalfWayReceivesOnlyTheRestAndEndsEqualToTheTable() throws InterruptedException {
         try (ServiceFixture fixture = new ServiceFixture(2)) {
             fixture.seed(ACCOUNTS);
-            StreamConsumer first = cutOffAfter(fixture, ACCOUNTS / 2, new byte[0]);
+            StreamConsumer first = cutOff(fixture, ACCOUNTS / 2, new byte[0]);
             int receivedBefore = first.records().size();
 
             StreamConsumer second = fixture.streamResumable(AciRange.ALL, first.lastToken(), StreamConsumer.Pace.NONE);
@@ -76,7 +73,7 @@ class AccountStreamServiceResumableSnapshotTest {
             };
             CountDownLatch cut = new CountDownLatch(1);
             StreamConsumer first = fixture.streamResumable(AciRange.ALL, new byte[0],
-                    cutOffAfter(2500, cut, writing));
+                    StreamConsumer.Pace.cutOffAfter(2500, cut, writing));
             cut.await();
             first.stop();
             for (int i = 0; i < 200; i++) {
@@ -99,7 +96,7 @@ class AccountStreamServiceResumableSnapshotTest {
     void aTokenOfAnotherRangeStartsOver() throws InterruptedException {
         try (ServiceFixture fixture = new ServiceFixture(2)) {
             fixture.seed(3000);
-            byte[] token = cutOffAfter(fixture, 1500, new byte[0]).lastToken();
+            byte[] token = cutOff(fixture, 1500, new byte[0]).lastToken();
             AciRange lowerHalf = AciRange.fromText(null, "80000000-0000-0000-0000-000000000000");
 
             assertStartsOver(fixture, fixture.streamResumable(lowerHalf, token, StreamConsumer.Pace.NONE), lowerHalf,
@@ -111,7 +108,7 @@ class AccountStreamServiceResumableSnapshotTest {
     void aTokenWhoseStartHorizonWasTrimmedStartsOver() throws InterruptedException {
         try (ServiceFixture fixture = new ServiceFixture(2)) {
             fixture.seed(3000);
-            byte[] token = cutOffAfter(fixture, 1500, new byte[0]).lastToken();
+            byte[] token = cutOff(fixture, 1500, new byte[0]).lastToken();
             fixture.feed.reshardAll(true);
             fixture.insert();
             fixture.clock.advance(ServiceFixture.RETENTION.plusHours(1));
@@ -127,7 +124,7 @@ class AccountStreamServiceResumableSnapshotTest {
         byte[] token;
         try (ServiceFixture eightSegments = new ServiceFixture(ServiceFixture.Setup.shards(2).segments(8))) {
             eightSegments.seed(3000);
-            token = cutOffAfter(eightSegments, 1500, new byte[0]).lastToken();
+            token = cutOff(eightSegments, 1500, new byte[0]).lastToken();
         }
         try (ServiceFixture fourSegments = new ServiceFixture(ServiceFixture.Setup.shards(2).segments(4))) {
             fourSegments.seed(100);
@@ -142,7 +139,7 @@ class AccountStreamServiceResumableSnapshotTest {
         byte[] token;
         try (ServiceFixture fixture = new ServiceFixture(2)) {
             fixture.seed(3000);
-            token = cutOffAfter(fixture, 1500, new byte[0]).lastToken();
+            token = cutOff(fixture, 1500, new byte[0]).lastToken();
         }
         try (ServiceFixture recreated = new ServiceFixture(ServiceFixture.Setup.shards(2).scans(RecreatedTable::new))) {
             recreated.seed(100);
@@ -153,32 +150,16 @@ class AccountStreamServiceResumableSnapshotTest {
     }
 
     /** A resumable consumer of the whole table, cut off once it received {@code records} or more. */
-    private static StreamConsumer cutOffAfter(ServiceFixture fixture, int records, byte[] token)
+    private static StreamConsumer cutOff(ServiceFixture fixture, int records, byte[] token)
             throws InterruptedException {
         CountDownLatch cut = new CountDownLatch(1);
         StreamConsumer consumer = fixture.streamResumable(AciRange.ALL, token,
-                cutOffAfter(records, cut, StreamConsumer.Pace.NONE));
+                StreamConsumer.Pace.cutOffAfter(records, cut, StreamConsumer.Pace.NONE));
         cut.await();
         consumer.stop();
         assertThat(consumer.count(Frame::datasetCurrent)).as("cut off during the snapshot").isZero();
         assertThat(consumer.lastToken()).as("a mid-snapshot token").isNotEmpty();
         return consumer;
-    }
-
-    /**
-     * Paces by {@code pace}, and once {@code records} or more were received holds the next frame
-     * for good (counting {@code cut} down): the consumer is cut off with that frame in flight.
-     */
-    private static StreamConsumer.Pace cutOffAfter(int records, CountDownLatch cut, StreamConsumer.Pace pace) {
-        AtomicInteger received = new AtomicInteger();
-        return frame -> {
-            if (received.get() >= records) {
-                cut.countDown();
-                new CountDownLatch(1).await(); // until the consumer is stopped
-            }
-            pace.beforeReceiving(frame);
-            received.addAndGet(frame.records().size());
-        };
     }
 
     private static void assertStartsOver(ServiceFixture fixture, StreamConsumer consumer, AciRange range,
@@ -203,35 +184,14 @@ class AccountStreamServiceResumableSnapshotTest {
     }
 
     /** The same rows as a table of another identity: one deleted and created again. */
-    private record RecreatedTable(SnapshotSource table) implements SnapshotSource {
-        @Override
-        public int segmentCount() {
-            return table.segmentCount();
-        }
-
-        @Override
-        public void scanSegment(int segment, ScanCursor from, PageConsumer pages) throws InterruptedException {
-            table.scanSegment(segment, from, pages);
+    private static final class RecreatedTable extends ForwardingSnapshotSource {
+        RecreatedTable(SnapshotSource table) {
+            super(table);
         }
 
         @Override
         public String tableId() {
-            return table.tableId() + "-recreated";
-        }
-
-        @Override
-        public ScanCursor cursorAfter(Account account) {
-            return table.cursorAfter(account);
-        }
-
-        @Override
-        public byte[] cursorBytes(ScanCursor cursor) {
-            return table.cursorBytes(cursor);
-        }
-
-        @Override
-        public ScanCursor cursorFromBytes(byte[] bytes) {
-            return table.cursorFromBytes(bytes);
+            return super.tableId() + "-recreated";
         }
     }
 }

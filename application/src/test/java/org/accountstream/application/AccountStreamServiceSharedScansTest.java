@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.accountstream.domain.AciRange;
@@ -57,13 +56,8 @@ class AccountStreamServiceSharedScansTest {
         try (ServiceFixture fixture = fixture()) {
             fixture.seed(2000);
             CountDownLatch cut = new CountDownLatch(1);
-            AtomicInteger pages = new AtomicInteger();
-            StreamConsumer cutOff = fixture.streamResumable(AciRange.ALL, new byte[0], frame -> {
-                if (!frame.records().isEmpty() && pages.incrementAndGet() == 2) {
-                    cut.countDown();
-                    new CountDownLatch(1).await(); // holds its second page: cut off after the first
-                }
-            });
+            StreamConsumer cutOff = fixture.streamResumable(AciRange.ALL, new byte[0],
+                    StreamConsumer.Pace.cutOffAfter(1, cut, StreamConsumer.Pace.NONE)); // after its first page
             cut.await();
             cutOff.stop();
             byte[] token = cutOff.lastToken();

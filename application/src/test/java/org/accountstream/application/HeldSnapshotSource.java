@@ -2,7 +2,6 @@ package org.accountstream.application;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.accountstream.domain.Account;
 import org.accountstream.ports.out.ScanCursor;
 import org.accountstream.ports.out.SnapshotSource;
 
@@ -10,9 +9,8 @@ import org.accountstream.ports.out.SnapshotSource;
  * A snapshot source that counts the segment reads it serves and can hold them at their start
  * (before the first page), so a test can line up concurrent snapshots deterministically.
  */
-final class HeldSnapshotSource implements SnapshotSource {
+final class HeldSnapshotSource extends ForwardingSnapshotSource {
 
-    private final SnapshotSource table;
     private final AtomicInteger readsFromStart = new AtomicInteger();
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
@@ -20,7 +18,7 @@ final class HeldSnapshotSource implements SnapshotSource {
     private volatile RuntimeException failure;
 
     HeldSnapshotSource(SnapshotSource table) {
-        this.table = table;
+        super(table);
     }
 
     /** Reads starting from now on wait at their start until {@link #release()}. */
@@ -52,31 +50,6 @@ final class HeldSnapshotSource implements SnapshotSource {
     }
 
     @Override
-    public int segmentCount() {
-        return table.segmentCount();
-    }
-
-    @Override
-    public String tableId() {
-        return table.tableId();
-    }
-
-    @Override
-    public ScanCursor cursorAfter(Account account) {
-        return table.cursorAfter(account);
-    }
-
-    @Override
-    public byte[] cursorBytes(ScanCursor cursor) {
-        return table.cursorBytes(cursor);
-    }
-
-    @Override
-    public ScanCursor cursorFromBytes(byte[] bytes) {
-        return table.cursorFromBytes(bytes);
-    }
-
-    @Override
     public void scanSegment(int segment, ScanCursor from, PageConsumer pages) throws InterruptedException {
         if (from == ScanCursor.START) {
             readsFromStart.incrementAndGet();
@@ -92,7 +65,7 @@ final class HeldSnapshotSource implements SnapshotSource {
             if (failure != null) {
                 throw failure;
             }
-            table.scanSegment(segment, from, pages);
+            super.scanSegment(segment, from, pages);
         } finally {
             running.decrementAndGet();
         }

@@ -77,7 +77,7 @@ class ResumableSnapshotProperties {
             byte[] token = new byte[0];
             for (int cut : scenario.cuts()) {
                 CountDownLatch cutOff = new CountDownLatch(1);
-                StreamConsumer consumer = fixture.streamResumable(AciRange.ALL, token, cutOffAfter(cut, cutOff, writing));
+                StreamConsumer consumer = fixture.streamResumable(AciRange.ALL, token, StreamConsumer.Pace.cutOffAfter(cut, cutOff, writing));
                 streams.add(consumer);
                 boolean settled = Eventually.within(Eventually.PATIENCE,
                         () -> cutOff.getCount() == 0 || consumer.count(Frame::datasetCurrent) > 0);
@@ -108,19 +108,6 @@ class ResumableSnapshotProperties {
         Replica replica = new Replica();
         streams.forEach(stream -> stream.frames().forEach(replica::apply));
         return replica.byE164();
-    }
-
-    /** Holds the frame after {@code records} received records for good: the consumer is cut off there. */
-    private static StreamConsumer.Pace cutOffAfter(int records, CountDownLatch cut, StreamConsumer.Pace pace) {
-        AtomicInteger received = new AtomicInteger();
-        return frame -> {
-            if (received.get() >= records) {
-                cut.countDown();
-                new CountDownLatch(1).await(); // until the consumer is stopped
-            }
-            pace.beforeReceiving(frame);
-            received.addAndGet(frame.records().size());
-        };
     }
 
     private static void writeSome(DemoWriter writer, int writes) {

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.accountstream.domain.Account;
@@ -29,6 +31,23 @@ final class StreamConsumer {
         Pace NONE = frame -> { };
 
         void beforeReceiving(Frame frame) throws InterruptedException;
+
+        /**
+         * Paces by {@code pace}, and once {@code records} or more were received holds the next
+         * frame for good (counting {@code cut} down): the consumer is cut off with that frame in
+         * flight once the test stops it.
+         */
+        static Pace cutOffAfter(int records, CountDownLatch cut, Pace pace) {
+            AtomicInteger received = new AtomicInteger();
+            return frame -> {
+                if (received.get() >= records) {
+                    cut.countDown();
+                    new CountDownLatch(1).await(); // until the consumer is stopped
+                }
+                pace.beforeReceiving(frame);
+                received.addAndGet(frame.records().size());
+            };
+        }
     }
 
     private final List<Frame> frames = new ArrayList<>(); // guarded by this
