@@ -49,17 +49,6 @@ final class SharedSegmentReads {
     }
 
     /**
-     * Subscribes to every segment from its start (a fresh snapshot); see {@link #subscribe}.
-     */
-    List<SegmentRead.Subscription> subscribeAll() {
-        SortedMap<Integer, ScanCursor> everySegment = new TreeMap<>();
-        for (int segment = 0; segment < source.segmentCount(); segment++) {
-            everySegment.put(segment, ScanCursor.START);
-        }
-        return subscribe(everySegment);
-    }
-
-    /**
      * Subscribes to {@code segments}, each to be read from its cursor: first the reads joined, in
      * the order they were scheduled, which is the order their other subscribers take them in (so
      * this snapshot takes them about when the others do), then its own new reads: those continuing

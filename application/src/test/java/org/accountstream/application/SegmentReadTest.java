@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -38,8 +40,8 @@ class SegmentReadTest {
         PagedSegment threePages = new PagedSegment(new TestAccounts(3).many(3 * PAGE));
         SharedSegmentReads sharedReads = new SharedSegmentReads(threePages, StreamMetrics.NONE, Ticker.SYSTEM);
         threePages.holdStart();
-        SegmentRead.Subscription first = sharedReads.subscribeAll().getFirst();
-        SegmentRead.Subscription second = sharedReads.subscribeAll().getFirst();
+        SegmentRead.Subscription first = onlySegment(sharedReads);
+        SegmentRead.Subscription second = onlySegment(sharedReads);
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<List<Account>> one = threads.submit(() -> take(first));
@@ -57,8 +59,8 @@ class SegmentReadTest {
     @Test
     void aSubscriberThatFallsBehindContinuesFromItsLastPageWithoutHoldingTheOtherBack() throws Exception {
         source.holdStart();
-        SegmentRead.Subscription stalled = reads.subscribeAll().getFirst();
-        SegmentRead.Subscription fast = reads.subscribeAll().getFirst();
+        SegmentRead.Subscription stalled = onlySegment(reads);
+        SegmentRead.Subscription fast = onlySegment(reads);
         CountDownLatch stall = new CountDownLatch(1);
         // The shared read waits for the fast one to take each page before reading the next, so the
         // fast one never falls behind, however it is scheduled: only the stalled one is detached.
@@ -83,7 +85,7 @@ class SegmentReadTest {
 
     @Test
     void aReadStopsWhenItsLastSubscriberLeaves() throws Exception {
-        SegmentRead.Subscription only = reads.subscribeAll().getFirst();
+        SegmentRead.Subscription only = onlySegment(reads);
         CountDownLatch never = new CountDownLatch(1);
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -136,6 +138,11 @@ class SegmentReadTest {
                 resume.await();
             }
         };
+    }
+
+    /** A subscription to the one segment, read from its start. */
+    private static SegmentRead.Subscription onlySegment(SharedSegmentReads reads) {
+        return reads.subscribe(new TreeMap<>(Map.of(0, ScanCursor.START))).getFirst();
     }
 
     /** One segment of fixed pages; a page's cursor is its index. */
