@@ -5,6 +5,7 @@ Run with Debian's interpreter (apt: python3-grpcio python3-grpc-tools):
 
   /usr/bin/python3 stream_client.py --target 127.0.0.1:50051 [--token <base64url-no-padding>]
       [--start <hex>] [--limit <hex>] [--max-seconds 60] [--proto <path>] [--ca-file <pem>]
+      [--resumable-snapshot]
 
 Opens ONE server-streaming call (no compression; plaintext, or TLS with --ca-file: the server's
 certificate must chain to a certificate in that PEM file and name the target's host) and prints
@@ -52,6 +53,8 @@ def parse_args(argv):
     p.add_argument('--max-seconds', type=float, default=60.0, help='cancel and exit 0 after this (0 = no limit)')
     p.add_argument('--proto', default=DEFAULT_PROTO, help='path to accountstream.proto')
     p.add_argument('--ca-file', default='', help='TLS: PEM file of the CA certificates to trust (default: plaintext)')
+    p.add_argument('--resumable-snapshot', action='store_true',
+                   help='tokens during the snapshot too: resuming with one continues it (resumable_snapshot = 4)')
     a = p.parse_args(argv)
 
     def hex_arg(name, s):
@@ -143,7 +146,8 @@ def main(argv):
     stub = pb2_grpc.AccountStreamServiceStub(channel)
     request = pb2.AccountDataRequest(
         shard=pb2.Shard(start=a.start_bytes, limit=a.limit_bytes),
-        last_continuation_token=a.token_bytes)
+        last_continuation_token=a.token_bytes,
+        resumable_snapshot=a.resumable_snapshot)
     call = stub.StreamAccountData(request)
 
     stopping = threading.Event()  # set when WE end the call: its CANCELLED status is not an error

@@ -3,6 +3,7 @@ package org.accountstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AciRange;
@@ -16,7 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Independent clients (grpc-js, Python's C-core grpcio) against the running application: each
  * receives clear_all, the snapshot, dataset_current and live changes, then reconnects with its
- * last token and receives only what it had not seen.
+ * last token and receives only what it had not seen; and, having asked for resumable snapshots,
+ * continues a snapshot it was cut off from.
  */
 class InteropTest {
 
@@ -26,7 +28,8 @@ class InteropTest {
 
     @BeforeEach
     void start() {
-        running = RunningApp.start(Map.of("accountstream.demo.updates-per-second", "100"));
+        running = RunningApp.start(Map.of("accountstream.demo.updates-per-second", "100",
+                "accountstream.page-size", "100")); // a snapshot of many pages
     }
 
     @AfterEach
@@ -75,6 +78,36 @@ class InteropTest {
             received += readUntilTheTableIsHeld(resumed, replica);
             // each write derives at most two records (an e164 move); nothing from before the token
             assertThat(received).isBetween(1, 2 * writesWhileAway);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExternalClient.Kind.class)
+    void aClientThatAskedForResumableSnapshotsContinuesOneItWasCutOffFrom(ExternalClient.Kind kind) throws Exception {
+        running.memory().writer().stop();
+        List<String> resumable = List.of("--resumable-snapshot");
+        Replica replica = new Replica();
+        try (ExternalClient client = ExternalClient.start(kind, running.app.grpcPort(), new byte[0], resumable)) {
+            replica.apply(client.next(WAIT)); // clear_all
+            for (int page = 0; page < 3; page++) {
+                Frame frame = client.next(WAIT);
+                assertThat(frame.records()).as("a snapshot page").isNotEmpty();
+                assertThat(frame.hasToken()).as("a snapshot page's token").isTrue();
+                replica.apply(frame);
+            }
+        }
+
+        try (ExternalClient resumed = ExternalClient.start(kind, running.app.grpcPort(), replica.lastToken(), resumable)) {
+            int received = 0;
+            for (Frame frame = resumed.next(WAIT); !frame.datasetCurrent(); frame = resumed.next(WAIT)) {
+                assertThat(frame.clearAll()).as("clear_all after resuming mid-snapshot").isFalse();
+                replica.apply(frame);
+                received += frame.records().size();
+            }
+            Map<Long, Account> table = TableView.expected(running.memory().table(), AciRange.ALL);
+            assertThat(replica.byE164()).isEqualTo(table);
+            int rest = table.size() - 300;
+            assertThat(received).as("the rest of the snapshot, give or take a page in flight").isBetween(rest, rest + 100);
         }
     }
 
