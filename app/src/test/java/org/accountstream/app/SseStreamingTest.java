@@ -89,13 +89,16 @@ class SseStreamingTest {
         }
     }
 
+    /**
+     * Snapshot pages carry tokens (ResumableSnapshotTest resumes from one); the clear before them
+     * cannot, so a client cut off right after it starts over.
+     */
     @Test
-    void aClientCutOffDuringItsSnapshotStartsOverWithClear() throws Exception {
+    void aClientCutOffBeforeItsFirstSnapshotPageStartsOverWithClear() throws Exception {
         running.memory().writer().stop();
         String idDuringSnapshot;
         try (SseClient first = SseClient.open(SseClient.streamUri(running.app, ""), Map.of())) {
-            first.nextEvent(WAIT); // clear
-            first.nextEvent(WAIT); // a snapshot page
+            assertThat(first.nextEvent(WAIT).name()).isEqualTo("clear");
             idDuringSnapshot = first.lastId;
         }
         assertThat(idDuringSnapshot).isEqualTo(SseFrames.SNAPSHOT_IN_FLIGHT);
