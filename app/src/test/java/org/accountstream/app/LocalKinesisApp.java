@@ -59,7 +59,7 @@ final class LocalKinesisApp implements AutoCloseable {
         Config config = Config.just(ConfigSources.create(values));
         AppSettings settings = AppSettings.from(config);
         Sources sources = Sources.kinesis(TableHome.DynamoDb.borrowing(database.tables(), database.streams()),
-                dynamo, settings.kinesis(), kinesis, null, () -> { });
+                settings.dynamo(), settings.kinesis(), kinesis, null, () -> { });
         feed = (KinesisChangeFeed) sources.feed();
         return AccountStreamApp.startWith(config, settings, sources);
     }

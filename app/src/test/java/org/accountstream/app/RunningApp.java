@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.accountstream.demo.MemoryDemo;
+import org.accountstream.domain.TokenCheck;
 import org.accountstream.ports.contract.Eventually;
 
 /** The whole application in this JVM on free loopback ports, in memory mode. */
@@ -83,6 +84,17 @@ final class RunningApp implements AutoCloseable {
     /** Feed reads refused by throttling in this JVM so far. */
     static double feedThrottled() {
         return Metrics.globalRegistry().getOrCreate(Counter.builder("accountstream.feed.throttled")).count();
+    }
+
+    /** Tokens set aside for {@code reason} in this JVM so far: their streams started over. */
+    static double tokensNotHonoured(TokenCheck.Reason reason) {
+        return Metrics.globalRegistry().getOrCreate(Counter.builder("accountstream.tokens.not.honoured")
+                .tags(List.of(Tag.create("reason", reason.name().toLowerCase())))).count();
+    }
+
+    /** Snapshots continued from a mid-snapshot token in this JVM so far. */
+    static double snapshotsResumed() {
+        return Metrics.globalRegistry().getOrCreate(Counter.builder("accountstream.snapshots.resumed")).count();
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.accountstream.wire.SseFrames;
  * the frame it stands for so that a {@link org.accountstream.domain.Replica} applies it:
  * {@code clear} clears all, {@code records} brings records, {@code current} says the dataset is
  * current, {@code bookmark} brings nothing but its id. The id, on the events that carry one, is
- * the token ({@value SseFrames#SNAPSHOT_IN_FLIGHT} during a snapshot: none).
+ * the token ({@value SseFrames#SNAPSHOT_IN_FLIGHT} for none: the clear's, and snapshot pages of a
+ * server that writes no snapshot progress).
  *
  * @param id      the event's own id; {@code null} when it carries none
  * @param records the records of a {@code records} event; empty for the others

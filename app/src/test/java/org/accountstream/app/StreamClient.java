@@ -34,30 +34,52 @@ final class StreamClient implements AutoCloseable {
     int clearAlls;
     int recordsReceived;
     boolean datasetCurrent;
-    /** Records that arrived after the snapshot ended (its end is the first frame with a token). */
+    /**
+     * Records that arrived after the snapshot ended: its end is the first frame with a token, or,
+     * for a client that asked for tokens during its snapshot, dataset_current.
+     */
     int recordsAfterSnapshot;
     /** Whether the snapshot has ended. */
     boolean snapshotEnded;
+    /**
+     * Frames with records before dataset_current, with a token and without: the snapshot's pages
+     * when the table does not change meanwhile.
+     */
+    int pagesWithTokenBeforeCurrent;
+    int pagesWithoutTokenBeforeCurrent;
+    private final boolean resumableSnapshot;
     private boolean requested;
 
-    private StreamClient(Replica replica) {
+    private StreamClient(Replica replica, boolean resumableSnapshot) {
         this.replica = replica;
+        this.resumableSnapshot = resumableSnapshot;
     }
 
     /** Opens a stream for a consumer whose copy is {@code replica}, resuming from its last token. */
     static StreamClient resume(Channel channel, Replica replica) {
-        return open(channel, new byte[0], new byte[0], replica.lastToken(), replica);
+        return open(channel, new byte[0], new byte[0], replica.lastToken(), replica, false);
+    }
+
+    /**
+     * Opens a stream of the range [{@code start}, {@code limit}) for a consumer whose copy is
+     * {@code replica}, resuming from its last token, that asks for tokens during its snapshot
+     * ({@code resumable_snapshot}).
+     */
+    static StreamClient resumable(Channel channel, byte[] start, byte[] limit, Replica replica) {
+        return open(channel, start, limit, replica.lastToken(), replica, true);
     }
 
     static StreamClient open(Channel channel, byte[] start, byte[] limit, byte[] token) {
-        return open(channel, start, limit, token, new Replica());
+        return open(channel, start, limit, token, new Replica(), false);
     }
 
-    private static StreamClient open(Channel channel, byte[] start, byte[] limit, byte[] token, Replica replica) {
-        StreamClient client = new StreamClient(replica);
+    private static StreamClient open(Channel channel, byte[] start, byte[] limit, byte[] token, Replica replica,
+                                     boolean resumableSnapshot) {
+        StreamClient client = new StreamClient(replica, resumableSnapshot);
         AccountDataRequest request = AccountDataRequest.newBuilder()
                 .setShard(Shard.newBuilder().setStart(ByteString.copyFrom(start)).setLimit(ByteString.copyFrom(limit)))
                 .setLastContinuationToken(ByteString.copyFrom(token))
+                .setResumableSnapshot(resumableSnapshot)
                 .build();
         AccountStreamServiceGrpc.newStub(channel).streamAccountData(request, client.observer());
         return client;
@@ -100,8 +122,12 @@ final class StreamClient implements AutoCloseable {
         recordsReceived += frame.records().size();
         if (snapshotEnded) {
             recordsAfterSnapshot += frame.records().size();
-        } else if (frame.hasToken()) {
-            snapshotEnded = true;
+        } else {
+            snapshotEnded = resumableSnapshot ? frame.datasetCurrent() : frame.hasToken();
+        }
+        if (!datasetCurrent && !frame.records().isEmpty()) {
+            pagesWithTokenBeforeCurrent += frame.hasToken() ? 1 : 0;
+            pagesWithoutTokenBeforeCurrent += frame.hasToken() ? 0 : 1;
         }
         datasetCurrent |= frame.datasetCurrent();
         return message;
@@ -145,6 +171,18 @@ final class StreamClient implements AutoCloseable {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new AssertionError("no account +" + e164 + " within " + timeout);
+            }
+            next(Duration.ofNanos(left));
+        }
+    }
+
+    /** Reads until at least {@code records} records arrived on this stream. */
+    void awaitRecords(int records, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (recordsReceived < records) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("only " + recordsReceived + " of " + records + " records within " + timeout);
             }
             next(Duration.ofNanos(left));
         }
