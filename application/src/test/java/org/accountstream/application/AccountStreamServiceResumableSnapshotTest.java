@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.accountstream.demo.DemoWriter;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
@@ -64,27 +65,20 @@ class AccountStreamServiceResumableSnapshotTest {
         try (ServiceFixture fixture = new ServiceFixture(2)) {
             DemoWriter writer = DemoWriter.of(fixture.table, 31);
             writer.seed(5000);
-            StreamConsumer.Pace writing = frame -> {
-                if (!frame.clearAll() && !frame.datasetCurrent()) {
-                    for (int i = 0; i < 5; i++) {
-                        writer.writeOnce();
-                    }
-                }
-            };
             CountDownLatch cut = new CountDownLatch(1);
             StreamConsumer first = fixture.streamResumable(AciRange.ALL, new byte[0],
-                    StreamConsumer.Pace.cutOffAfter(2500, cut, writing));
+                    StreamConsumer.Pace.cutOffAfter(2500, cut, writingUntilCurrent(writer)));
             cut.await();
             first.stop();
             for (int i = 0; i < 200; i++) {
                 writer.writeOnce();
             }
 
-            StreamConsumer second = fixture.streamResumable(AciRange.ALL, first.lastToken(), writing);
+            StreamConsumer second = fixture.streamResumable(AciRange.ALL, first.lastToken(), writingUntilCurrent(writer));
             second.awaitDatasetCurrent();
 
             assertThat(second.count(Frame::clearAll)).isZero();
-            // Writes made during the second half may still be on their way at dataset_current.
+            // No write follows dataset_current, but those made during the second half may still be on their way.
             Eventually.within(Eventually.PATIENCE, () -> ServiceFixture.replicaOf(first.frames(), second.frames())
                     .byE164().equals(fixture.tableView()));
             Replica resumed = ServiceFixture.replicaOf(first.frames(), second.frames());
@@ -160,6 +154,22 @@ class AccountStreamServiceResumableSnapshotTest {
         assertThat(consumer.count(Frame::datasetCurrent)).as("cut off during the snapshot").isZero();
         assertThat(consumer.lastToken()).as("a mid-snapshot token").isNotEmpty();
         return consumer;
+    }
+
+    /**
+     * Writes with every frame the consumer receives until it is current (frames of the tail carry
+     * those writes, so writing on would never end; the table must be still when it is compared).
+     */
+    private static StreamConsumer.Pace writingUntilCurrent(DemoWriter writer) {
+        AtomicBoolean current = new AtomicBoolean();
+        return frame -> {
+            current.compareAndSet(false, frame.datasetCurrent());
+            if (!current.get()) {
+                for (int i = 0; i < 5; i++) {
+                    writer.writeOnce();
+                }
+            }
+        };
     }
 
     private static void assertStartsOver(ServiceFixture fixture, StreamConsumer consumer, AciRange range,

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.accountstream.demo.DemoWriter;
 import org.accountstream.domain.Account;
 import org.accountstream.domain.AciRange;
@@ -68,16 +70,21 @@ class ResumableSnapshotProperties {
             DemoWriter writer = DemoWriter.of(fixture.table, scenario.seed());
             writer.seed(scenario.accounts());
             AtomicInteger writeBudget = new AtomicInteger(WRITES_DURING_FRAMES); // tail frames of writes make more
-            StreamConsumer.Pace writing = frame -> {
-                if (writeBudget.addAndGet(-scenario.writesPerPage()) >= 0) {
-                    writeSome(writer, scenario.writesPerPage());
-                }
+            Supplier<StreamConsumer.Pace> writingUntilCurrent = () -> {
+                AtomicBoolean current = new AtomicBoolean(); // then the table stays still for the comparison
+                return frame -> {
+                    current.compareAndSet(false, frame.datasetCurrent());
+                    if (!current.get() && writeBudget.addAndGet(-scenario.writesPerPage()) >= 0) {
+                        writeSome(writer, scenario.writesPerPage());
+                    }
+                };
             };
             List<StreamConsumer> streams = new ArrayList<>();
             byte[] token = new byte[0];
             for (int cut : scenario.cuts()) {
                 CountDownLatch cutOff = new CountDownLatch(1);
-                StreamConsumer consumer = fixture.streamResumable(AciRange.ALL, token, StreamConsumer.Pace.cutOffAfter(cut, cutOff, writing));
+                StreamConsumer consumer = fixture.streamResumable(AciRange.ALL, token,
+                        StreamConsumer.Pace.cutOffAfter(cut, cutOff, writingUntilCurrent.get()));
                 streams.add(consumer);
                 boolean settled = Eventually.within(Eventually.PATIENCE,
                         () -> cutOff.getCount() == 0 || consumer.count(Frame::datasetCurrent) > 0);
@@ -87,7 +94,7 @@ class ResumableSnapshotProperties {
                 token = last.length > 0 ? last : token; // a consumer that received no token keeps its old one
                 writeSome(writer, scenario.writesBetween());
             }
-            StreamConsumer last = fixture.streamResumable(AciRange.ALL, token, writing);
+            StreamConsumer last = fixture.streamResumable(AciRange.ALL, token, writingUntilCurrent.get());
             streams.add(last);
             last.awaitDatasetCurrent();
             boolean converged = Eventually.within(Eventually.PATIENCE,
