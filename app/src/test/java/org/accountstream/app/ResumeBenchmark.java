@@ -63,7 +63,8 @@ public final class ResumeBenchmark {
         }
         System.out.printf("%n| store | run | fresh: records | fresh: s to last record / to current | cut at"
                 + " | resumed: records | resumed: s to last record / to current | resumed / fresh: records"
-                + " | resumed / fresh: s to last record |%n|---|---|---|---|---|---|---|---|---|%n");
+                + " | resumed / fresh: s to last record | token at the cut: bytes |%n"
+                + "|---|---|---|---|---|---|---|---|---|---|%n");
         rows.forEach(System.out::println);
     }
 
@@ -79,6 +80,7 @@ public final class ResumeBenchmark {
                 }
                 Replica replica = new Replica();
                 int cutAt = cutOffHalfWay(channel, replica, served);
+                int tokenAtTheCut = replica.lastToken().length;
                 Snapshot resumed;
                 try (StreamClient client = StreamClient.resumable(channel, WHOLE_TABLE, WHOLE_TABLE, replica)) {
                     resumed = Snapshot.take(client, served - cutAt);
@@ -90,10 +92,11 @@ public final class ResumeBenchmark {
                 if (run == 0) {
                     continue; // warm-up: JIT and connection
                 }
-                rows.add(String.format("| %s | %d | %,d | %.2f / %.2f | %,d | %,d | %.2f / %.2f | %.2f | %.2f |", store,
-                        run, fresh.records(), fresh.recordsSeconds(), fresh.currentSeconds(), cutAt, resumed.records(),
-                        resumed.recordsSeconds(), resumed.currentSeconds(), (double) resumed.records() / fresh.records(),
-                        resumed.recordsSeconds() / fresh.recordsSeconds()));
+                rows.add(String.format("| %s | %d | %,d | %.2f / %.2f | %,d | %,d | %.2f / %.2f | %.2f | %.2f | %,d |",
+                        store, run, fresh.records(), fresh.recordsSeconds(), fresh.currentSeconds(), cutAt,
+                        resumed.records(), resumed.recordsSeconds(), resumed.currentSeconds(),
+                        (double) resumed.records() / fresh.records(), resumed.recordsSeconds() / fresh.recordsSeconds(),
+                        tokenAtTheCut));
                 System.out.println(rows.getLast());
             }
         } finally {
