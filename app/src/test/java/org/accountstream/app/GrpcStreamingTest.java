@@ -8,6 +8,7 @@ import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class GrpcStreamingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int PAGE_SIZE = 4000; // application.yaml's accountstream.page-size
 
     private RunningApp running;
     private ManagedChannel channel;
@@ -219,15 +221,23 @@ class GrpcStreamingTest {
                 "accountstream.shutdown.grace", "PT10M"));
         channel = running.channel();
         running.memory().writer().stop();
-        StreamClient stalled = StreamClient.open(channel, new byte[0]);
+        double sentBefore = RunningApp.recordsSent();
+        // A window smaller than one page: once the stalled stream hands its transport a page, the
+        // transport holds it for good and the stream is no longer ready.
+        ManagedChannel smallWindow = NettyChannelBuilder.forAddress("127.0.0.1", running.app.grpcPort())
+                .usePlaintext().flowControlWindow(64 * 1024).build();
+        StreamClient stalled = StreamClient.open(smallWindow, new byte[0]);
         stalled.next(WAIT); // then reads nothing more, mid-snapshot
         StreamClient reading = StreamClient.open(channel, new byte[0]);
         reading.awaitDatasetCurrent(WAIT);
+        Eventually.await("the stalled stream sent a page its client does not read", Eventually.PATIENCE,
+                () -> RunningApp.recordsSent() - sentBefore - reading.recordsReceived >= PAGE_SIZE);
 
         running.app.close();
 
         assertThat(statusAtTheEnd(reading).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(statusAtTheEnd(stalled).getCode()).isEqualTo(Status.Code.CANCELLED);
+        RunningApp.closeChannel(smallWindow);
         running = RunningApp.start(Map.of()); // so that @AfterEach has something to close
         channel = running.channel();
     }

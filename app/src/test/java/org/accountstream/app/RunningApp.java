@@ -70,6 +70,11 @@ final class RunningApp implements AutoCloseable {
         return NettyChannelBuilder.forAddress("127.0.0.1", app.grpcPort()).usePlaintext().build();
     }
 
+    /** Records sent to consumers in this JVM so far (the application's metric). */
+    static double recordsSent() {
+        return Metrics.globalRegistry().getOrCreate(Counter.builder("accountstream.records.sent")).count();
+    }
+
     /** Items read from the table by snapshot scans in this JVM so far (the application's metric). */
     static double itemsScanned() {
         return Metrics.globalRegistry().getOrCreate(Counter.builder("accountstream.snapshot.items.scanned")).count();
