@@ -10,6 +10,7 @@ import org.accountstream.demo.DemoWriter;
 import org.accountstream.domain.AciRange;
 import org.accountstream.domain.Frame;
 import org.accountstream.domain.Replica;
+import org.accountstream.domain.TokenCheck;
 import org.accountstream.domain.TokenCheck.Reason;
 import org.accountstream.ports.contract.Eventually;
 import org.accountstream.ports.out.SnapshotSource;
@@ -83,6 +84,31 @@ class AccountStreamServiceResumableSnapshotTest {
                     .byE164().equals(fixture.tableView()));
             Replica resumed = ServiceFixture.replicaOf(first.frames(), second.frames());
             assertThat(ViewDiff.between(resumed.byE164(), fixture.tableView())).isEmpty();
+        }
+    }
+
+    @Test
+    void aConsumerTheScanServesNothingStillGetsItsProgressAfterTheBookmarkInterval() throws InterruptedException {
+        ManualTicker ticker = new ManualTicker();
+        HeldSnapshotSource[] source = new HeldSnapshotSource[1];
+        try (ServiceFixture fixture = new ServiceFixture(ServiceFixture.Setup.shards(2).ticker(ticker)
+                .scans(table -> source[0] = new HeldSnapshotSource(table)))) {
+            fixture.seed(3000);
+            AciRange holdingNobody = AciRange.fromText(null, "00000000-0000-0000-0000-000000000001");
+            source[0].hold();
+            StreamConsumer consumer = fixture.streamResumable(holdingNobody, new byte[0], StreamConsumer.Pace.NONE);
+            Eventually.await("the scan's reads wait at their start", Eventually.PATIENCE, () -> source[0].held() > 0);
+
+            ticker.advance(fixture.settings().bookmarkInterval());
+            source[0].release();
+            consumer.awaitDatasetCurrent();
+
+            List<Frame> progressOnly = consumer.frames().stream()
+                    .filter(frame -> frame.records().isEmpty() && frame.hasToken())
+                    .filter(frame -> ((TokenCheck.Usable) fixture.tokens.check(frame.continuationToken(),
+                            fixture.feed.feedId(), holdingNobody)).token().snapshot().isPresent())
+                    .toList();
+            assertThat(progressOnly).as("token-only pages during the snapshot").isNotEmpty();
         }
     }
 
