@@ -25,9 +25,9 @@ import org.accountstream.ports.out.StreamMetrics;
  * that gets tokens during its snapshot, the progress those tokens carry (DESIGN §6).
  *
  * <p><b>Invariant: a token claims only what the consumer was sent.</b> Progress is marked as
- * accounts enter the page (the cursor after each served account, after each source page, a
- * segment finished) and takes effect only when the page holding them is sent, so the token of a
- * page never names an account of a later page. One thread adds a segment's accounts, in scan
+ * accounts enter the page (the cursor after the account that fills a page, after each source
+ * page, a segment finished) and takes effect only when the page holding them is sent, so the
+ * token of a page never names an account of a later page. One thread adds a segment's accounts, in scan
  * order, so each segment's marks move forward only.
  *
  * <p>A scan that serves this consumer little (a small range) still sends a token-only page when
@@ -72,10 +72,10 @@ final class SnapshotPager {
         try {
             for (AccountChange change : served) {
                 page.add(change);
-                if (delivered != null) {
-                    pendingCursors.put(segment, source.cursorAfter(((AccountChange.Upsert) change).account()));
-                }
                 if (page.size() == session.pageSize()) {
+                    if (delivered != null) { // the page ends inside this source page: after this account
+                        pendingCursors.put(segment, source.cursorAfter(((AccountChange.Upsert) change).account()));
+                    }
                     flush();
                 }
             }
